@@ -1,0 +1,31 @@
+// Runs the migrations in src/db/migrations in name order, on either dialect. Used by `npm start`
+// (on boot), `quire migrate` and the test support.
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely";
+import type { Db } from "./database.js";
+import * as m0001 from "./migrations/202611210001_create_users.js";
+import * as m0002 from "./migrations/202611210002_create_sessions.js";
+import * as m0003 from "./migrations/202611210003_create_password_resets.js";
+import * as m0004 from "./migrations/202611210004_create_api_tokens.js";
+import * as m0005 from "./migrations/202611210005_create_throttle_events.js";
+
+/** Every migration, by its permanent name. Add new ones at the end. */
+export const migrations: Record<string, Migration> = {
+  "202611210001_create_users": m0001,
+  "202611210002_create_sessions": m0002,
+  "202611210003_create_password_resets": m0003,
+  "202611210004_create_api_tokens": m0004,
+  "202611210005_create_throttle_events": m0005,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Applies every pending migration; throws with the failing migration's name on error. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider });
+  const result: MigrationResultSet = await migrator.migrateToLatest();
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === "Error")?.migrationName ?? "unknown";
+    throw new Error(`migration ${failed} failed: ${String(result.error)}`, { cause: result.error });
+  }
+  return (result.results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,36 @@
+// Rate limits kept in the database, so that they hold across every web process of an archive.
+import { TooManyRequests } from "../../lib/errors.js";
+import { addMs, nowIso } from "../../lib/time.js";
+import type { Ctx } from "../context.js";
+import * as repo from "./throttle.repo.js";
+
+export interface Limit {
+  bucket: string;
+  max: number;
+  windowMs: number;
+}
+
+/** Throws TooManyRequests (with seconds until a slot frees) when `subject` has used up `limit`. */
+export async function checkLimit(ctx: Ctx, limit: Limit, subject: string, message?: string): Promise<void> {
+  const now = ctx.now();
+  const since = addMs(nowIso(now), -limit.windowMs);
+  const { count, oldest } = await repo.countThrottleEventsSince(ctx.db, limit.bucket, subject, since);
+  if (count < limit.max) return;
+  const freesAt = Date.parse(oldest ?? nowIso(now)) + limit.windowMs;
+  throw new TooManyRequests(Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)), message);
+}
+
+/** Counts one event against `subject`. */
+export async function countEvent(ctx: Ctx, limit: Limit, subject: string): Promise<void> {
+  await repo.insertThrottleEvent(ctx.db, limit.bucket, subject, nowIso(ctx.now()));
+}
+
+/** Forgets `subject`'s events (after a successful log-in, say). */
+export async function clearEvents(ctx: Ctx, limit: Limit, subject: string): Promise<void> {
+  await repo.deleteThrottleEvents(ctx.db, limit.bucket, subject);
+}
+
+/** Removes events older than a day; run from time to time. */
+export async function pruneThrottleEvents(ctx: Ctx): Promise<void> {
+  await repo.deleteThrottleEventsBefore(ctx.db, addMs(nowIso(ctx.now()), -24 * 3600_000));
+}

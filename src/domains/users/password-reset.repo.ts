@@ -1,0 +1,24 @@
+// The only SQL about password_resets.
+import type { Kysely, Selectable } from "kysely";
+import type { Database, PasswordResetsTable } from "../../db/schema.js";
+
+type Db = Kysely<Database>;
+export type PasswordResetRow = Selectable<PasswordResetsTable>;
+
+export async function insertPasswordReset(db: Db, row: PasswordResetRow): Promise<void> {
+  await db.insertInto("password_resets").values(row).execute();
+}
+
+export function findPasswordResetByHash(db: Db, tokenHash: string): Promise<PasswordResetRow | undefined> {
+  return db.selectFrom("password_resets").selectAll().where("token_hash", "=", tokenHash).executeTakeFirst();
+}
+
+/** Marks every unused reset of a user as used (one reset spends them all). */
+export async function useAllPasswordResets(db: Db, userId: string, at: string): Promise<void> {
+  await db
+    .updateTable("password_resets")
+    .set({ used_at: at })
+    .where("user_id", "=", userId)
+    .where("used_at", "is", null)
+    .execute();
+}

@@ -1,0 +1,34 @@
+// Every JSON route under /api/v1 in one list, registered with the same input checks, and the
+// OpenAPI document generated from that list at /api/v1/openapi.json.
+import type { FastifyInstance } from "fastify";
+import { userApiRoutes } from "../domains/users/user.api.js";
+import type { Ctx } from "../domains/context.js";
+import { Unauthorized } from "../lib/errors.js";
+import { parseInput } from "../lib/validate.js";
+import type { ApiRoute } from "./api-route.js";
+import { buildOpenApiDocument } from "./openapi.js";
+
+export const apiRoutes: ApiRoute[] = [...userApiRoutes];
+
+export function registerApiRoutes(app: FastifyInstance, ctx: Ctx): void {
+  const document = buildOpenApiDocument(apiRoutes, ctx.config);
+  app.get("/api/v1/openapi.json", async (_request, reply) => reply.type("application/json").send(document));
+
+  for (const route of apiRoutes) {
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (request, reply) => {
+        if ((route.access ?? "user") === "user" && request.actor.kind !== "user") {
+          throw new Unauthorized("Send a personal API token as 'Authorization: Bearer <token>'.");
+        }
+        const params = route.params ? parseInput(route.params, request.params) : request.params;
+        const body = route.body ? parseInput(route.body(ctx.config), request.body ?? {}) : undefined;
+        const result = await route.handler(ctx, { actor: request.actor, params, body });
+        reply.header("cache-control", "no-store");
+        if (route.status === 204 || result === undefined) return reply.status(204).send();
+        return reply.status(route.status ?? 200).send(result);
+      },
+    });
+  }
+}

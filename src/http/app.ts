@@ -1,0 +1,123 @@
+// Builds the web server: plugins, the request pipeline (actor → CSRF → handler), the route tables
+// and the error pages. Nothing here listens; main.ts and the tests decide that.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import formbody from "@fastify/formbody";
+import helmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
+import type { Config } from "../config/config.js";
+import type { Db } from "../db/database.js";
+import type { Ctx } from "../domains/context.js";
+import { findOrCreateSiteSecret } from "../domains/site-secrets.repo.js";
+import { Forbidden } from "../lib/errors.js";
+import { newToken } from "../lib/ids.js";
+import type { Mailer } from "../mail/mailer.js";
+import { registerApiRoutes } from "./api-routes.js";
+import { registerErrorHandlers } from "./errors.js";
+import { issueCsrfToken, verifyCsrf } from "./middleware/csrf.js";
+import { loadActor } from "./middleware/current-actor.js";
+import { takeFlash } from "./middleware/flash.js";
+import { setSiteName } from "./render.js";
+import type { WebRoute } from "./route.js";
+import { webRoutes } from "./web-routes.js";
+import "./types.js";
+
+const publicDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../public");
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  mailer: Mailer;
+  now?: () => Date;
+  /** Pino logger options; tests pass false. */
+  logger?: boolean | object;
+}
+
+/** Builds the Fastify app with every route; call `.listen()` or `.inject()` on it. */
+export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; ctx: Ctx }> {
+  const { config, db, mailer } = deps;
+  const ctx: Ctx = { db: db.kysely, dialect: db.dialect, config, mailer, now: deps.now ?? (() => new Date()) };
+  const csrfSecret = await findOrCreateSiteSecret(db.kysely, "csrf");
+  setSiteName(config.siteName);
+
+  const app = Fastify({
+    logger: deps.logger ?? { level: config.logLevel },
+    trustProxy: config.trustProxy,
+    bodyLimit: config.requestBodyMaxBytes,
+    genReqId: () => newToken(9),
+    requestIdHeader: false,
+    disableRequestLogging: false,
+    return503OnClosing: true,
+  });
+
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: config.requestBodyMaxBytes });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", "data:"],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+      },
+    },
+    strictTransportSecurity: config.publicUrl.startsWith("https:") ? undefined : false,
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(fastifyStatic, { root: publicDir, prefix: "/assets/", maxAge: "1h", index: false });
+
+  app.decorateRequest("actor", null as never);
+  app.decorateRequest("csrfToken", "");
+  app.decorateRequest("flash", undefined);
+  app.decorateRequest("isApi", false);
+
+  // ORDER MATTERS: the actor must be known before CSRF (token requests are exempt) and before any
+  // handler; CSRF must be checked after the body is parsed (the token may be a form field).
+  app.addHook("onRequest", async (request, reply) => {
+    request.isApi = request.url.startsWith("/api/");
+    request.actor = { kind: "guest" };
+    issueCsrfToken(request, reply, csrfSecret);
+    if (!request.isApi) takeFlash(request, reply);
+    await loadActor(ctx, request, reply);
+  });
+  app.addHook("preHandler", async (request) => {
+    verifyCsrf(request, csrfSecret);
+  });
+
+  registerErrorHandlers(app);
+  for (const route of webRoutes) registerWebRoute(app, ctx, route);
+  registerApiRoutes(app, ctx);
+
+  app.get("/healthz", async (_request, reply) => {
+    const ok = await db.ping();
+    return reply.status(ok ? 200 : 503).send({ status: ok ? "ok" : "unavailable", database: ok ? "ok" : "unreachable" });
+  });
+
+  return { app, ctx };
+}
+
+function registerWebRoute(app: FastifyInstance, ctx: Ctx, route: WebRoute): void {
+  app.route({
+    method: route.method,
+    url: route.url,
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      if (route.access !== "public" && request.actor.kind !== "user") {
+        const back = request.method === "GET" ? request.url : "/";
+        return reply.redirect(`/login?return_to=${encodeURIComponent(back)}`, 303);
+      }
+      if (route.access === "admin" && !(request.actor.kind === "user" && request.actor.user.isAdmin)) {
+        throw new Forbidden("This part of the archive is for admins.");
+      }
+      return route.handler(ctx, request, reply);
+    },
+  });
+}

@@ -1,0 +1,18 @@
+// What Quire adds to Fastify's request: the actor, the CSRF token for forms, the flash message.
+import type { Actor } from "../domains/actor.js";
+
+export interface Flash {
+  kind: "notice" | "error";
+  message: string;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    actor: Actor;
+    /** The token forms must echo back in _csrf (or the X-CSRF-Token header). */
+    csrfToken: string;
+    flash: Flash | undefined;
+    /** True for /api/ requests, which get problem documents instead of pages. */
+    isApi: boolean;
+  }
+}
