@@ -48,7 +48,6 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     bodyLimit: config.requestBodyMaxBytes,
     genReqId: () => newToken(9),
     requestIdHeader: false,
-    disableRequestLogging: false,
     return503OnClosing: true,
   });
 

@@ -20,7 +20,7 @@ function currentUser(request: FastifyRequest) {
   return request.actor.user;
 }
 
-async function replaceSession(ctx: Ctx, request: FastifyRequest, reply: FastifyReply) {
+async function endCurrentSession(ctx: Ctx, request: FastifyRequest) {
   if (request.actor.kind === "user" && request.actor.sessionId) await endSession(ctx, request.actor.sessionId);
 }
 
@@ -36,7 +36,7 @@ export const createAccount: Handler = async (ctx, request, reply) => {
         h(SignUpForm, { limits: ctx.config, open: true, values: formValues(body, PASSWORDS), errors: e.fields }), 422),
   );
   if (!user) return reply;
-  await replaceSession(ctx, request, reply);
+  await endCurrentSession(ctx, request);
   await logInBrowser(ctx, request, reply, user, false);
   return redirectWithFlash(request, reply, `/users/${encodeURIComponent(user.username)}`,
     `Welcome to ${ctx.config.siteName}, ${user.username}! Your account is ready.`);
@@ -57,13 +57,13 @@ export const logIn: Handler = async (ctx, request, reply) => {
         h(LogInForm, { values: formValues(body, PASSWORDS), returnTo: safeReturnPath(body.return_to), message: e.message }), 422),
   );
   if (!result) return reply;
-  await replaceSession(ctx, request, reply);
+  await endCurrentSession(ctx, request);
   await logInBrowser(ctx, request, reply, result.user, result.remember);
   return redirectWithFlash(request, reply, safeReturnPath(body.return_to), `Hi, ${result.user.username}! You are logged in.`);
 };
 
 export const logOut: Handler = async (ctx, request, reply) => {
-  await replaceSession(ctx, request, reply);
+  await endCurrentSession(ctx, request);
   reply.clearCookie(SESSION_COOKIE, { path: "/" });
   return redirectWithFlash(request, reply, "/", "You are logged out. See you soon!");
 };

@@ -51,15 +51,15 @@ function requireUser(actor: Actor): User {
   return actor.user;
 }
 
-interface NewAccount {
+export interface NewAccount {
   username: string;
   email: string;
   password: string;
   isAdmin: boolean;
 }
 
-/** Writes a user and their default pseud (named after the username) in one transaction. */
-async function createAccount(ctx: Ctx, account: NewAccount): Promise<User> {
+/** Writes a user and their default pseud (named after the username) in one transaction; input already valid. */
+export async function createAccount(ctx: Ctx, account: NewAccount): Promise<User> {
   const passwordHash = await hashPassword(account.password);
   return inTransaction(ctx, async (tx) => {
     const fields: Record<string, string> = {};
