@@ -16,7 +16,7 @@ import { newToken } from "../lib/ids.js";
 import type { Mailer } from "../mail/mailer.js";
 import { registerApiRoutes } from "./api-routes.js";
 import { registerErrorHandlers } from "./errors.js";
-import { issueCsrfToken, verifyCsrf } from "./middleware/csrf.js";
+import { issueCsrfToken, rotateCsrfToken, verifyCsrf } from "./middleware/csrf.js";
 import { loadActor } from "./middleware/current-actor.js";
 import { takeFlash } from "./middleware/flash.js";
 import { setSiteName } from "./render.js";
@@ -78,6 +78,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   app.decorateRequest("csrfToken", "");
   app.decorateRequest("flash", undefined);
   app.decorateRequest("isApi", false);
+  app.decorateRequest("rotateCsrf", function rotateCsrf(this: FastifyRequest) {
+    // Replaced per request in onRequest, where the reply is known.
+    void this;
+  });
 
   // ORDER MATTERS: the actor must be known before CSRF (token requests are exempt) and before any
   // handler; CSRF must be checked after the body is parsed (the token may be a form field).
@@ -85,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     request.isApi = request.url.startsWith("/api/");
     request.actor = { kind: "guest" };
     issueCsrfToken(request, reply, csrfSecret);
+    request.rotateCsrf = () => rotateCsrfToken(request, reply, csrfSecret);
     if (!request.isApi) takeFlash(request, reply);
     await loadActor(ctx, request, reply);
   });

@@ -14,5 +14,7 @@ declare module "fastify" {
     flash: Flash | undefined;
     /** True for /api/ requests, which get problem documents instead of pages. */
     isApi: boolean;
+    /** Starts a new CSRF cookie and token (at log-in and log-out). */
+    rotateCsrf(): void;
   }
 }

@@ -105,7 +105,7 @@ export function textOf(html: string): string {
 
 /** The value attribute of the input named `name`, or undefined. */
 export function inputValue(html: string, name: string): string | undefined {
-  const tag = new RegExp(`<input[^>]*name="${name}"[^>]*>`).exec(html)?.[0];
+  const tag = [...html.matchAll(/<input\b(?:[^>"]|"[^"]*")*>/g)].map((m) => m[0]).find((t) => t.includes(` name="${name}"`));
   if (!tag) return undefined;
   return /\svalue="([^"]*)"/.exec(tag)?.[1] ?? (/\svalue(\s|\/|>)/.test(tag) ? "" : undefined);
 }

@@ -58,5 +58,7 @@ export async function loggedInAgent(
   await agent.get("/login");
   const res = await agent.post("/login", { login: u.username, password: u.password });
   if (res.status !== 303) throw new Error(`log-in failed in factory: ${res.status}`);
+  // Log-in rotates the CSRF cookie; the next page carries the new token, as in a browser.
+  await agent.get(res.location ?? "/");
   return { agent, user: u };
 }

@@ -65,6 +65,7 @@ export const logIn: Handler = async (ctx, request, reply) => {
 export const logOut: Handler = async (ctx, request, reply) => {
   await endCurrentSession(ctx, request);
   reply.clearCookie(SESSION_COOKIE, { path: "/" });
+  request.rotateCsrf();
   return redirectWithFlash(request, reply, "/", "You are logged out. See you soon!");
 };
 

@@ -9,15 +9,12 @@ export function pseudSchema(l: PseudLimits) {
   return z.strictObject({
     name: z
       .string({ error: "Enter a name for the pseud." })
-      .transform((s) => s.trim().replace(/\s+/g, " "))
-      .pipe(
-        z
-          .string()
-          .min(1, "Enter a name for the pseud.")
-          .max(l.pseudNameMax, `A pseud name must be at most ${l.pseudNameMax} characters long.`)
-          .regex(/^[\p{L}\p{M}\p{N}_ -]+$/u, "Use only letters, digits, spaces, underscores and hyphens.")
-          .regex(/[\p{L}\p{N}]/u, "A pseud name needs at least one letter or digit."),
-      ),
+      .trim()
+      .overwrite((s) => s.replace(/\s+/g, " "))
+      .min(1, "Enter a name for the pseud.")
+      .max(l.pseudNameMax, `A pseud name must be at most ${l.pseudNameMax} characters long.`)
+      .regex(/^[\p{L}\p{M}\p{N}_ -]+$/u, "Use only letters, digits, spaces, underscores and hyphens.")
+      .regex(/[\p{L}\p{N}]/u, "A pseud name needs at least one letter or digit."),
     description: z
       .string()
       .max(l.pseudDescriptionMax, `A description must be at most ${l.pseudDescriptionMax} characters long.`)

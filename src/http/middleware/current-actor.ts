@@ -36,4 +36,5 @@ export async function logInBrowser(ctx: Ctx, request: FastifyRequest, reply: Fas
   const session = await startSession(ctx, user, remember, request.headers["user-agent"] ?? "");
   reply.setCookie(SESSION_COOKIE, session.token, cookieOptions(request, session.maxAgeSeconds));
   request.actor = { kind: "user", user, via: "session", sessionId: session.id };
+  request.rotateCsrf();
 }

@@ -1,0 +1,90 @@
+// What the browser journeys stand on: the real app listening on a loopback port with a fresh SQLite
+// file, and Debian's Chromium driven by playwright-core (never a downloaded browser).
+import fs from "node:fs";
+import fsp from "node:fs/promises";
+import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { chromium, type Browser } from "playwright-core";
+import { loadConfig, type Config } from "../../src/config/config.js";
+import { openDatabase } from "../../src/db/database.js";
+import { migrateToLatest } from "../../src/db/migrator.js";
+import { buildApp } from "../../src/http/app.js";
+import { createMailer } from "../../src/mail/mailer.js";
+
+/** The browser the journeys drive: Debian's package, or QUIRE_CHROMIUM_PATH on other machines. */
+export const chromiumPath = process.env.QUIRE_CHROMIUM_PATH || "/usr/bin/chromium";
+
+export const chromiumMissingMessage =
+  `Chromium was not found at ${chromiumPath}, so the browser tests cannot run. ` +
+  "Install it with `apt-get install chromium` (Debian/Ubuntu), or set QUIRE_CHROMIUM_PATH to a Chromium/Chrome " +
+  "binary, or set QUIRE_SKIP_BROWSER=1 to skip the browser tests.";
+
+export function chromiumInstalled(): boolean {
+  try {
+    fs.accessSync(chromiumPath, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether the browser tests should be skipped: only when Chromium is missing and QUIRE_SKIP_BROWSER=1
+ * says that is fine. Without that setting a missing Chromium fails the tests with an install hint.
+ */
+export function skipBrowserTests(): boolean {
+  if (chromiumInstalled()) return false;
+  if (process.env.QUIRE_SKIP_BROWSER === "1") {
+    console.warn(`[browser tests skipped] ${chromiumMissingMessage}`);
+    return true;
+  }
+  return false;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!chromiumInstalled()) throw new Error(chromiumMissingMessage);
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
+  });
+}
+
+export interface RunningQuire {
+  baseUrl: string;
+  config: Config;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Starts the whole app as `quire serve` would, on a fresh SQLite file in a temporary folder. */
+export async function startQuire(): Promise<RunningQuire> {
+  const dataDir = await fsp.mkdtemp(path.join(os.tmpdir(), "quire-browser-"));
+  const config = loadConfig({}, { dataDir, logLevel: "silent", port: 0 });
+  const db = openDatabase({ databaseUrl: "", sqlitePath: config.sqlitePath });
+  await migrateToLatest(db);
+  const mailer = createMailer(config);
+  const { app } = await buildApp({ config, db, mailer, logger: false });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    config,
+    dataDir,
+    async close() {
+      await app.close();
+      mailer.close();
+      await db.close();
+      await fsp.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
