@@ -24,7 +24,13 @@ describe("quire serve", () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-serve-"));
     const port = await freePort();
     const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "src/main.ts"), "serve"], {
-      env: { PATH: process.env.PATH ?? "", PORT: String(port), HOST: "127.0.0.1", QUIRE_DATA_DIR: dataDir, LOG_LEVEL: "info" },
+      env: {
+        PATH: process.env.PATH ?? "",
+        PORT: String(port),
+        HOST: "127.0.0.1",
+        QUIRE_DATA_DIR: dataDir,
+        LOG_LEVEL: "info",
+      },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let log = "";

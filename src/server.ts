@@ -9,15 +9,24 @@ import { buildApp } from "./http/app.js";
 import { createMailer } from "./mail/mailer.js";
 
 export async function serve(config: Config): Promise<void> {
-  const db = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath, poolSize: config.databasePoolSize });
+  const db = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    poolSize: config.databasePoolSize,
+  });
   const applied = await migrateToLatest(db);
   const mailer = createMailer(config);
   const { app, ctx } = await buildApp({ config, db, mailer });
   if (applied.length > 0) app.log.info({ applied }, "migrations applied");
-  app.log.info({ database: db.dialect === "postgres" ? "postgres" : config.sqlitePath, mail: mailer.destination }, "starting");
+  app.log.info(
+    { database: db.dialect === "postgres" ? "postgres" : config.sqlitePath, mail: mailer.destination },
+    "starting",
+  );
 
   const tidy = setInterval(() => {
-    Promise.all([pruneSessions(ctx), pruneThrottleEvents(ctx)]).catch((err: unknown) => app.log.warn({ err }, "tidy-up failed"));
+    Promise.all([pruneSessions(ctx), pruneThrottleEvents(ctx)]).catch((err: unknown) =>
+      app.log.warn({ err }, "tidy-up failed"),
+    );
   }, 15 * 60_000);
   tidy.unref();
 

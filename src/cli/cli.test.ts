@@ -44,8 +44,17 @@ describe.each(dialects)("quire commands on %s", (dialect) => {
   beforeAll(async () => {
     database = await createTestDatabase(dialect, false);
     env = { QUIRE_DATA_DIR: database.dataDir, DATABASE_URL: database.databaseUrl };
-    const config = loadConfig({}, { dataDir: database.dataDir, sqlitePath: database.sqlitePath, databaseUrl: database.databaseUrl });
-    ctx = { db: database.db.kysely, dialect, config, mailer: { destination: "", send: async () => {}, close: () => {} }, now: () => new Date() };
+    const config = loadConfig(
+      {},
+      { dataDir: database.dataDir, sqlitePath: database.sqlitePath, databaseUrl: database.databaseUrl },
+    );
+    ctx = {
+      db: database.db.kysely,
+      dialect,
+      config,
+      mailer: { destination: "", send: async () => {}, close: () => {} },
+      now: () => new Date(),
+    };
   });
   afterAll(async () => {
     await database.drop();
@@ -60,10 +69,22 @@ describe.each(dialects)("quire commands on %s", (dialect) => {
   });
 
   it("admin create makes an admin account, even with sign-up closed", async () => {
-    const out = quire(["admin", "create", "--username", "head_admin", "--email", "admin@example.org", "--password", "long admin pass"], {
-      ...env,
-      QUIRE_SIGNUP_OPEN: "false",
-    });
+    const out = quire(
+      [
+        "admin",
+        "create",
+        "--username",
+        "head_admin",
+        "--email",
+        "admin@example.org",
+        "--password",
+        "long admin pass",
+      ],
+      {
+        ...env,
+        QUIRE_SIGNUP_OPEN: "false",
+      },
+    );
     expect(out.stderr).toBe("");
     expect(out.stdout).toContain("Created admin head_admin");
     expect((await findUserByUsername(ctx, "head_admin")).isAdmin).toBe(true);
@@ -77,7 +98,19 @@ describe.each(dialects)("quire commands on %s", (dialect) => {
   });
 
   it("token create prints a working API token", async () => {
-    quire(["admin", "create", "--username", "token_owner", "--email", "owner@example.org", "--password", "long admin pass"], env);
+    quire(
+      [
+        "admin",
+        "create",
+        "--username",
+        "token_owner",
+        "--email",
+        "owner@example.org",
+        "--password",
+        "long admin pass",
+      ],
+      env,
+    );
     const out = quire(["token", "create", "token_owner", "--name", "backup script"], env);
     expect(out.code).toBe(0);
     const token = out.stdout.trim();

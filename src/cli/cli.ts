@@ -8,12 +8,23 @@ import { tokenCreateCommand } from "./token-create.command.js";
 
 export function buildCli(): Command {
   const program = new Command("quire")
-    .description("Quire, a fanfiction archive anyone can run. Settings come from environment variables (see `quire config`).")
+    .description(
+      "Quire, a fanfiction archive anyone can run. Settings come from environment variables (see `quire config`).",
+    )
     .showHelpAfterError();
 
-  program.command("serve", { isDefault: true }).description("Run the web server (applies migrations first).").action(serveCommand);
-  program.command("migrate").description("Apply pending database migrations and exit.").action(migrateCommand);
-  program.command("config").description("List every setting with its value, default and meaning.").action(configCommand);
+  program
+    .command("serve", { isDefault: true })
+    .description("Run the web server (applies migrations first).")
+    .action(serveCommand);
+  program
+    .command("migrate")
+    .description("Apply pending database migrations and exit.")
+    .action(migrateCommand);
+  program
+    .command("config")
+    .description("List every setting with its value, default and meaning.")
+    .action(configCommand);
 
   const admin = program.command("admin").description("Administer the archive.");
   admin

@@ -9,7 +9,11 @@ export async function migrateCommand(): Promise<void> {
   try {
     const applied = await migrateToLatest(db);
     const where = db.dialect === "postgres" ? "PostgreSQL" : config.sqlitePath;
-    console.log(applied.length === 0 ? `Database is up to date (${where}).` : `Applied to ${where}:\n  ${applied.join("\n  ")}`);
+    console.log(
+      applied.length === 0
+        ? `Database is up to date (${where}).`
+        : `Applied to ${where}:\n  ${applied.join("\n  ")}`,
+    );
   } finally {
     await db.close();
   }

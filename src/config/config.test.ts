@@ -41,18 +41,22 @@ describe("loadConfig", () => {
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as ConfigError).message;
     expect(message).toContain('PORT="eighty": expected a whole number from 0 to 65535');
-    expect(message).toContain("DATABASE_URL=\"mysql://x\": expected postgres://");
-    expect(message).toContain("QUIRE_SIGNUP_OPEN=\"maybe\": expected true or false");
+    expect(message).toContain('DATABASE_URL="mysql://x": expected postgres://');
+    expect(message).toContain('QUIRE_SIGNUP_OPEN="maybe": expected true or false');
     expect((error as ConfigError).problems).toHaveLength(3);
   });
 
   it("refuses a minimum above its maximum", () => {
-    expect(() => loadConfig({ QUIRE_PASSWORD_MIN: "80", QUIRE_PASSWORD_MAX: "72" })).toThrow(/QUIRE_PASSWORD_MIN must not exceed/);
+    expect(() => loadConfig({ QUIRE_PASSWORD_MIN: "80", QUIRE_PASSWORD_MAX: "72" })).toThrow(
+      /QUIRE_PASSWORD_MIN must not exceed/,
+    );
   });
 
   it("documents every setting with a default and what it accepts", () => {
     const rows = describeSettings();
-    expect(rows.map((r) => r.env)).toEqual(expect.arrayContaining(["PORT", "HOST", "QUIRE_DATA_DIR", "DATABASE_URL", "SMTP_URL", "BASE_URL"]));
+    expect(rows.map((r) => r.env)).toEqual(
+      expect.arrayContaining(["PORT", "HOST", "QUIRE_DATA_DIR", "DATABASE_URL", "SMTP_URL", "BASE_URL"]),
+    );
     for (const row of rows) {
       expect(row.doc.length).toBeGreaterThan(10);
       expect(row.accepts.length).toBeGreaterThan(3);

@@ -29,7 +29,12 @@ export const settings = {
     "Public address of the archive, used in emailed links; defaults to http://HOST:PORT.",
   ),
   trustProxy: setting("TRUST_PROXY", false, bool, "Trust X-Forwarded-* headers from a reverse proxy."),
-  logLevel: setting("LOG_LEVEL", "info", logLevel, "Log level: fatal, error, warn, info, debug, trace or silent."),
+  logLevel: setting(
+    "LOG_LEVEL",
+    "info",
+    logLevel,
+    "Log level: fatal, error, warn, info, debug, trace or silent.",
+  ),
   shutdownGraceSeconds: setting(
     "SHUTDOWN_GRACE_SECONDS",
     10,
@@ -57,9 +62,19 @@ export const settings = {
     optionalUrl,
     "smtp://user:pass@host:port (smtps:// for TLS); empty writes mail to QUIRE_DATA_DIR/outbox.",
   ),
-  mailFrom: setting("MAIL_FROM", "Quire <noreply@localhost>", str(3, 320), "From address of the archive's mail."),
+  mailFrom: setting(
+    "MAIL_FROM",
+    "Quire <noreply@localhost>",
+    str(3, 320),
+    "From address of the archive's mail.",
+  ),
   // Site
-  siteName: setting("QUIRE_SITE_NAME", "Quire", str(1, 100), "Name of the archive shown in the header and mail."),
+  siteName: setting(
+    "QUIRE_SITE_NAME",
+    "Quire",
+    str(1, 100),
+    "Name of the archive shown in the header and mail.",
+  ),
   signupOpen: setting("QUIRE_SIGNUP_OPEN", true, bool, "Whether anyone may create an account."),
   // Sessions and security
   sessionIdleHours: setting(
@@ -68,7 +83,12 @@ export const settings = {
     int(1, 24 * 365),
     "A session not marked 'remember me' ends after this many hours without a visit.",
   ),
-  rememberDays: setting("QUIRE_REMEMBER_DAYS", 30, int(1, 365), "How long 'remember me' keeps a user logged in."),
+  rememberDays: setting(
+    "QUIRE_REMEMBER_DAYS",
+    30,
+    int(1, 365),
+    "How long 'remember me' keeps a user logged in.",
+  ),
   resetTokenMinutes: setting(
     "QUIRE_RESET_TOKEN_MINUTES",
     60,
@@ -93,7 +113,12 @@ export const settings = {
     int(1, 1000),
     "Password reset emails one account may be sent per hour.",
   ),
-  signupsPerIp: setting("QUIRE_SIGNUPS_PER_IP", 10, int(1, 10_000), "Accounts one address may create per hour."),
+  signupsPerIp: setting(
+    "QUIRE_SIGNUPS_PER_IP",
+    10,
+    int(1, 10_000),
+    "Accounts one address may create per hour.",
+  ),
   // Limits (AO3's values; ao3-inventory.md §1.1 and §1.12)
   usernameMin: setting("QUIRE_USERNAME_MIN", 3, int(1, 100), "Shortest username."),
   usernameMax: setting("QUIRE_USERNAME_MAX", 40, int(1, 100), "Longest username."),
@@ -101,9 +126,19 @@ export const settings = {
   passwordMax: setting("QUIRE_PASSWORD_MAX", 72, int(8, 1024), "Longest password."),
   emailMax: setting("QUIRE_EMAIL_MAX", 254, int(6, 1000), "Longest email address."),
   pseudNameMax: setting("QUIRE_PSEUD_NAME_MAX", 40, int(1, 200), "Longest pseud name."),
-  pseudDescriptionMax: setting("QUIRE_PSEUD_DESCRIPTION_MAX", 500, int(0, 10_000), "Longest pseud description."),
+  pseudDescriptionMax: setting(
+    "QUIRE_PSEUD_DESCRIPTION_MAX",
+    500,
+    int(0, 10_000),
+    "Longest pseud description.",
+  ),
   pseudsPerUser: setting("QUIRE_PSEUDS_PER_USER", 300, int(1, 10_000), "Most pseuds one account may have."),
-  apiTokensPerUser: setting("QUIRE_API_TOKENS_PER_USER", 20, int(1, 1000), "Most live API tokens per account."),
+  apiTokensPerUser: setting(
+    "QUIRE_API_TOKENS_PER_USER",
+    20,
+    int(1, 1000),
+    "Most live API tokens per account.",
+  ),
   apiTokenNameMax: setting("QUIRE_API_TOKEN_NAME_MAX", 100, int(1, 1000), "Longest API token name."),
   requestBodyMaxBytes: setting(
     "QUIRE_REQUEST_BODY_MAX_BYTES",
@@ -148,8 +183,10 @@ export function loadConfig(
   }
   Object.assign(values, overrides);
   const partial = values as Omit<Config, "sqlitePath" | "publicUrl">;
-  if (partial.usernameMin > partial.usernameMax) problems.push("QUIRE_USERNAME_MIN must not exceed QUIRE_USERNAME_MAX");
-  if (partial.passwordMin > partial.passwordMax) problems.push("QUIRE_PASSWORD_MIN must not exceed QUIRE_PASSWORD_MAX");
+  if (partial.usernameMin > partial.usernameMax)
+    problems.push("QUIRE_USERNAME_MIN must not exceed QUIRE_USERNAME_MAX");
+  if (partial.passwordMin > partial.passwordMax)
+    problems.push("QUIRE_PASSWORD_MIN must not exceed QUIRE_PASSWORD_MAX");
   if (problems.length > 0) throw new ConfigError(problems);
   const displayHost = partial.host === "0.0.0.0" || partial.host === "::" ? "localhost" : partial.host;
   return {
@@ -168,4 +205,3 @@ export function describeSettings(): { env: string; default: string; accepts: str
     doc: s.doc,
   }));
 }
-

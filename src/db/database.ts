@@ -33,7 +33,9 @@ export function openDatabase(options: DbOptions): Db {
             pool: new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 }),
           }),
         })
-      : new Kysely<Database>({ dialect: new SqliteDialect({ database: openSqliteFile(options.sqlitePath) }) });
+      : new Kysely<Database>({
+          dialect: new SqliteDialect({ database: openSqliteFile(options.sqlitePath) }),
+        });
   let closed = false;
   return {
     kysely,

@@ -3,7 +3,15 @@ import { describe, expect, it } from "vitest";
 import { createTestDatabase, dialects } from "../../test/support/dialects.js";
 import { migrateToLatest, migrations } from "./migrator.js";
 
-const expectedTables = ["api_tokens", "password_resets", "pseuds", "sessions", "site_secrets", "throttle_events", "users"];
+const expectedTables = [
+  "api_tokens",
+  "password_resets",
+  "pseuds",
+  "sessions",
+  "site_secrets",
+  "throttle_events",
+  "users",
+];
 
 describe.each(dialects)("migrations on %s", (dialect) => {
   it("run from empty, create every table, and are idempotent", async () => {
@@ -15,9 +23,19 @@ describe.each(dialects)("migrations on %s", (dialect) => {
       const tables = (await database.db.kysely.introspection.getTables()).map((t) => t.name).sort();
       expect(tables).toEqual(expect.arrayContaining(expectedTables));
       const users = (await database.db.kysely.introspection.getTables()).find((t) => t.name === "users")!;
-      expect(users.columns.map((c) => c.name).sort()).toEqual(
-        ["created_at", "email", "email_key", "id", "is_admin", "password_changed_at", "password_hash", "terms_accepted_at", "updated_at", "username", "username_key"],
-      );
+      expect(users.columns.map((c) => c.name).sort()).toEqual([
+        "created_at",
+        "email",
+        "email_key",
+        "id",
+        "is_admin",
+        "password_changed_at",
+        "password_hash",
+        "terms_accepted_at",
+        "updated_at",
+        "username",
+        "username_key",
+      ]);
       await sql`select count(*) from users`.execute(database.db.kysely);
     } finally {
       await database.drop();
@@ -28,12 +46,24 @@ describe.each(dialects)("migrations on %s", (dialect) => {
     const database = await createTestDatabase(dialect);
     try {
       const row = {
-        id: "u1", username: "Alice", username_key: "alice", email: "a@x.org", email_key: "a@x.org", password_hash: "h",
-        is_admin: 0, created_at: "t", updated_at: "t", password_changed_at: "t", terms_accepted_at: "t",
+        id: "u1",
+        username: "Alice",
+        username_key: "alice",
+        email: "a@x.org",
+        email_key: "a@x.org",
+        password_hash: "h",
+        is_admin: 0,
+        created_at: "t",
+        updated_at: "t",
+        password_changed_at: "t",
+        terms_accepted_at: "t",
       };
       await database.db.kysely.insertInto("users").values(row).execute();
       await expect(
-        database.db.kysely.insertInto("users").values({ ...row, id: "u2", username: "ALICE", email_key: "b@x.org" }).execute(),
+        database.db.kysely
+          .insertInto("users")
+          .values({ ...row, id: "u2", username: "ALICE", email_key: "b@x.org" })
+          .execute(),
       ).rejects.toThrow();
     } finally {
       await database.drop();

@@ -38,7 +38,13 @@ export interface AppDeps {
 /** Builds the Fastify app with every route; call `.listen()` or `.inject()` on it. */
 export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; ctx: Ctx }> {
   const { config, db, mailer } = deps;
-  const ctx: Ctx = { db: db.kysely, dialect: db.dialect, config, mailer, now: deps.now ?? (() => new Date()) };
+  const ctx: Ctx = {
+    db: db.kysely,
+    dialect: db.dialect,
+    config,
+    mailer,
+    now: deps.now ?? (() => new Date()),
+  };
   const csrfSecret = await findOrCreateSiteSecret(db.kysely, "csrf");
   setSiteName(config.siteName);
 
@@ -86,6 +92,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   // ORDER MATTERS: the actor must be known before CSRF (token requests are exempt) and before any
   // handler; CSRF must be checked after the body is parsed (the token may be a form field).
   app.addHook("onRequest", async (request, reply) => {
+    // Stylesheets and health checks need no actor, cookie or database lookup.
+    if (request.url.startsWith("/assets/") || request.url === "/healthz") return;
     request.isApi = request.url.startsWith("/api/");
     request.actor = { kind: "guest" };
     issueCsrfToken(request, reply, csrfSecret);
@@ -103,7 +111,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
 
   app.get("/healthz", async (_request, reply) => {
     const ok = await db.ping();
-    return reply.status(ok ? 200 : 503).send({ status: ok ? "ok" : "unavailable", database: ok ? "ok" : "unreachable" });
+    return reply
+      .status(ok ? 200 : 503)
+      .send({ status: ok ? "ok" : "unavailable", database: ok ? "ok" : "unreachable" });
   });
 
   return { app, ctx };

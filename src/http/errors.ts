@@ -29,19 +29,30 @@ export function sendProblem(
   return reply.status(status).type("application/problem+json").send(body);
 }
 
-function describe(error: FastifyError | AppError | Error): { status: number; title: string; message: string } {
+function describe(error: FastifyError | AppError | Error): {
+  status: number;
+  title: string;
+  message: string;
+} {
   if (error instanceof AppError) return { status: error.status, title: error.title, message: error.message };
   const status = (error as FastifyError).statusCode;
-  if (status === 413) return { status, title: "Payload too large", message: "The request body is too large." };
-  if (status === 415) return { status, title: "Unsupported media type", message: "Send JSON or an HTML form." };
+  if (status === 413)
+    return { status, title: "Payload too large", message: "The request body is too large." };
+  if (status === 415)
+    return { status, title: "Unsupported media type", message: "Send JSON or an HTML form." };
   if (status && status >= 400 && status < 500) {
     // Fastify's own client errors (malformed JSON, bad content length): say so plainly.
-    const message = (error as FastifyError).code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError
-      ? "The request body is not valid JSON."
-      : "The request could not be understood.";
+    const message =
+      (error as FastifyError).code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError
+        ? "The request body is not valid JSON."
+        : "The request could not be understood.";
     return { status, title: "Bad request", message };
   }
-  return { status: 500, title: "Internal server error", message: "Something broke while handling your request. It has been logged." };
+  return {
+    status: 500,
+    title: "Internal server error",
+    message: "Something broke while handling your request. It has been logged.",
+  };
 }
 
 export function registerErrorHandlers(app: FastifyInstance): void {
@@ -52,7 +63,14 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     if (error instanceof TooManyRequests) reply.header("retry-after", String(error.retryAfterSeconds));
     if (request.isApi ?? request.url.startsWith("/api/")) {
       if (status === 401) reply.header("www-authenticate", 'Bearer realm="quire"');
-      return sendProblem(request, reply, status, title, message, error instanceof Invalid ? error.fields : undefined);
+      return sendProblem(
+        request,
+        reply,
+        status,
+        title,
+        message,
+        error instanceof Invalid ? error.fields : undefined,
+      );
     }
     return sendPage(
       request,
@@ -67,6 +85,12 @@ export function registerErrorHandlers(app: FastifyInstance): void {
     if (request.url.startsWith("/api/")) {
       return sendProblem(request, reply, 404, "Not found", "There is no such API endpoint or resource.");
     }
-    return sendPage(request, reply, "Not found", h(ErrorPage, { status: 404, message: "We couldn't find that page." }), 404);
+    return sendPage(
+      request,
+      reply,
+      "Not found",
+      h(ErrorPage, { status: 404, message: "We couldn't find that page." }),
+      404,
+    );
   });
 }

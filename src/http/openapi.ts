@@ -26,7 +26,10 @@ const problem = {
 };
 
 function jsonSchema(schema: z.ZodType, io: "input" | "output"): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<string, unknown>;
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
   return rest;
 }
 
@@ -49,16 +52,24 @@ export function buildOpenApiDocument(routes: ApiRoute[], config: Config): Record
     const status = String(route.status ?? 200);
     const responses: Record<string, unknown> = {
       [status]: route.response
-        ? { description: "Success", content: { "application/json": { schema: jsonSchema(route.response, "output") } } }
+        ? {
+            description: "Success",
+            content: { "application/json": { schema: jsonSchema(route.response, "output") } },
+          }
         : { description: "Success, no content" },
       ...(route.body ? { "400": problemResponse("Invalid input; errors[] names each field") } : {}),
-      ...((route.access ?? "user") === "user" ? { "401": problemResponse("No, revoked or wrong token") } : {}),
+      ...((route.access ?? "user") === "user"
+        ? { "401": problemResponse("No, revoked or wrong token") }
+        : {}),
       ...(parameters.length > 0 ? { "404": problemResponse("Not found, or not yours") } : {}),
     };
     (paths[path] ??= {})[route.method.toLowerCase()] = {
       summary: route.summary,
       tags: [route.tag],
-      operationId: `${route.method.toLowerCase()}${path.replace(/[{}]/g, "").replace(/\/(\w)/g, (_m, c: string) => c.toUpperCase()).replace(/\W/g, "")}`,
+      operationId: `${route.method.toLowerCase()}${path
+        .replace(/[{}]/g, "")
+        .replace(/\/(\w)/g, (_m, c: string) => c.toUpperCase())
+        .replace(/\W/g, "")}`,
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.body
         ? {
@@ -68,7 +79,9 @@ export function buildOpenApiDocument(routes: ApiRoute[], config: Config): Record
             },
           }
         : {}),
-      ...((route.access ?? "user") === "user" ? { security: [{ bearerAuth: [] }, { sessionCookie: [] }] } : {}),
+      ...((route.access ?? "user") === "user"
+        ? { security: [{ bearerAuth: [] }, { sessionCookie: [] }] }
+        : {}),
       responses,
     };
   }

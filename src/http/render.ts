@@ -31,6 +31,12 @@ export function sendPage(
   body: VNode<any>,
   status = 200,
 ) {
-  const html = renderToString(h(PageCtx.Provider, { value: contextOf(request) }, h(Layout, { title, children: body })));
-  return reply.status(status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(`<!doctype html>${html}`);
+  const html = renderToString(
+    h(PageCtx.Provider, { value: contextOf(request) }, h(Layout, { title, children: body })),
+  );
+  return reply
+    .status(status)
+    .type("text/html; charset=utf-8")
+    .header("cache-control", "no-store")
+    .send(`<!doctype html>${html}`);
 }

@@ -39,7 +39,10 @@ export function safeReturnPath(value: unknown): string {
 }
 
 /** Runs `action`; on Invalid, calls `again` (which re-renders the form, 422) and answers undefined. */
-export async function orFormAgain<T>(action: () => Promise<T>, again: (e: Invalid) => unknown): Promise<T | undefined> {
+export async function orFormAgain<T>(
+  action: () => Promise<T>,
+  again: (e: Invalid) => unknown,
+): Promise<T | undefined> {
   try {
     return await action();
   } catch (err) {

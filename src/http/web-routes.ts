@@ -11,8 +11,18 @@ import { HomePage, TermsPage } from "./views/home-page.js";
 
 export const webRoutes: WebRoute[] = [
   // Front pages.
-  { method: "GET", url: "/", access: "public", handler: (_c, req, rep) => sendPage(req, rep, "Home", h(HomePage, {})) },
-  { method: "GET", url: "/terms", access: "public", handler: (_c, req, rep) => sendPage(req, rep, "Terms of Service", h(TermsPage, {})) },
+  {
+    method: "GET",
+    url: "/",
+    access: "public",
+    handler: (_c, req, rep) => sendPage(req, rep, "Home", h(HomePage, {})),
+  },
+  {
+    method: "GET",
+    url: "/terms",
+    access: "public",
+    handler: (_c, req, rep) => sendPage(req, rep, "Terms of Service", h(TermsPage, {})),
+  },
 
   // Signing up, in and out.
   { method: "GET", url: "/signup", access: "public", handler: account.showSignUpForm },
@@ -46,10 +56,30 @@ export const webRoutes: WebRoute[] = [
   { method: "GET", url: "/users/:username/pseuds/new", access: "user", handler: pseuds.showNewPseudForm },
   { method: "GET", url: "/users/:username/pseuds/:pseud", access: "public", handler: pseuds.showPseudPage },
   { method: "POST", url: "/users/:username/pseuds/:pseud", access: "user", handler: pseuds.updatePseud },
-  { method: "GET", url: "/users/:username/pseuds/:pseud/edit", access: "user", handler: pseuds.showEditPseudForm },
-  { method: "POST", url: "/users/:username/pseuds/:pseud/default", access: "user", handler: pseuds.makeDefaultPseud },
-  { method: "GET", url: "/users/:username/pseuds/:pseud/delete", access: "user", handler: pseuds.confirmDeletePseud },
-  { method: "POST", url: "/users/:username/pseuds/:pseud/delete", access: "user", handler: pseuds.deletePseud },
+  {
+    method: "GET",
+    url: "/users/:username/pseuds/:pseud/edit",
+    access: "user",
+    handler: pseuds.showEditPseudForm,
+  },
+  {
+    method: "POST",
+    url: "/users/:username/pseuds/:pseud/default",
+    access: "user",
+    handler: pseuds.makeDefaultPseud,
+  },
+  {
+    method: "GET",
+    url: "/users/:username/pseuds/:pseud/delete",
+    access: "user",
+    handler: pseuds.confirmDeletePseud,
+  },
+  {
+    method: "POST",
+    url: "/users/:username/pseuds/:pseud/delete",
+    access: "user",
+    handler: pseuds.deletePseud,
+  },
 
   // The admin area.
   { method: "GET", url: "/admin", access: "admin", handler: admin.showAdminDashboard },

@@ -6,7 +6,13 @@ interface Site {
   publicUrl: string;
 }
 
-export function passwordResetMail(site: Site, to: string, username: string, link: string, minutes: number): MailMessage {
+export function passwordResetMail(
+  site: Site,
+  to: string,
+  username: string,
+  link: string,
+  minutes: number,
+): MailMessage {
   return {
     to,
     subject: `[${site.siteName}] Reset your password`,

@@ -14,7 +14,11 @@ describe("createMailer", () => {
 
   it("delivers through SMTP when SMTP_URL is set", async () => {
     sink = await startSmtpSink();
-    const mailer = createMailer({ smtpUrl: sink.url, mailFrom: "Quire <noreply@quire.test>", dataDir: "/nonexistent" });
+    const mailer = createMailer({
+      smtpUrl: sink.url,
+      mailFrom: "Quire <noreply@quire.test>",
+      dataDir: "/nonexistent",
+    });
     await mailer.send({ to: "reader@example.org", subject: "Hello there", text: "A message body." });
     mailer.close();
     const [mail] = await sink.waitFor(1);

@@ -21,7 +21,9 @@ export interface Mailer {
 
 /** The mailer the configuration asks for. */
 export function createMailer(config: Pick<Config, "smtpUrl" | "mailFrom" | "dataDir">): Mailer {
-  return config.smtpUrl ? smtpMailer(config.smtpUrl, config.mailFrom) : outboxMailer(path.resolve(config.dataDir, "outbox"), config.mailFrom);
+  return config.smtpUrl
+    ? smtpMailer(config.smtpUrl, config.mailFrom)
+    : outboxMailer(path.resolve(config.dataDir, "outbox"), config.mailFrom);
 }
 
 function smtpMailer(smtpUrl: string, from: string): Mailer {

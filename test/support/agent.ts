@@ -49,15 +49,25 @@ export class Agent {
   }
 
   async get(url: string, headers: Record<string, string> = {}): Promise<AgentResponse> {
-    const res = await this.app.inject({ method: "GET", url, headers: { cookie: this.cookieHeader(), ...headers }, remoteAddress: this.ip });
+    const res = await this.app.inject({
+      method: "GET",
+      url,
+      headers: { cookie: this.cookieHeader(), ...headers },
+      remoteAddress: this.ip,
+    });
     return this.remember(res);
   }
 
   /** Posts a form; the CSRF token is added unless `csrf` is false (fetched from "/" if none yet). */
-  async post(url: string, form: Record<string, string> = {}, options: { csrf?: boolean | string } = {}): Promise<AgentResponse> {
+  async post(
+    url: string,
+    form: Record<string, string> = {},
+    options: { csrf?: boolean | string } = {},
+  ): Promise<AgentResponse> {
     if (options.csrf !== false && !this.csrfToken) await this.get("/");
     const body = new URLSearchParams(form);
-    if (options.csrf !== false) body.set("_csrf", typeof options.csrf === "string" ? options.csrf : this.csrfToken);
+    if (options.csrf !== false)
+      body.set("_csrf", typeof options.csrf === "string" ? options.csrf : this.csrfToken);
     const res = await this.app.inject({
       method: "POST",
       url,
@@ -105,7 +115,9 @@ export function textOf(html: string): string {
 
 /** The value attribute of the input named `name`, or undefined. */
 export function inputValue(html: string, name: string): string | undefined {
-  const tag = [...html.matchAll(/<input\b(?:[^>"]|"[^"]*")*>/g)].map((m) => m[0]).find((t) => t.includes(` name="${name}"`));
+  const tag = [...html.matchAll(/<input\b(?:[^>"]|"[^"]*")*>/g)]
+    .map((m) => m[0])
+    .find((t) => t.includes(` name="${name}"`));
   if (!tag) return undefined;
   return /\svalue="([^"]*)"/.exec(tag)?.[1] ?? (/\svalue(\s|\/|>)/.test(tag) ? "" : undefined);
 }

@@ -54,7 +54,10 @@ export async function loggedInAgent(
   ip?: string,
 ): Promise<{ agent: Agent; user: User & { password: string } }> {
   const u = user ?? (await buildUser(ctx));
-  const agent = new Agent(app, ip ?? `127.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`);
+  const agent = new Agent(
+    app,
+    ip ?? `127.9.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}`,
+  );
   await agent.get("/login");
   const res = await agent.post("/login", { login: u.username, password: u.password });
   if (res.status !== 303) throw new Error(`log-in failed in factory: ${res.status}`);

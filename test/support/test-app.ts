@@ -20,7 +20,10 @@ export interface TestApp {
 }
 
 /** Builds the app on a new database; `config` overrides settings (limits, sign-up, …). */
-export async function createTestApp(dialect: DialectName = "sqlite", config: Partial<Config> = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: DialectName = "sqlite",
+  config: Partial<Config> = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const smtp = await startSmtpSink();
   const fullConfig = loadConfig(
@@ -43,7 +46,13 @@ export async function createTestApp(dialect: DialectName = "sqlite", config: Par
       clock.now = new Date(clock.now.getTime() + ms);
     },
   };
-  const { app, ctx } = await buildApp({ config: fullConfig, db: database.db, mailer, now: () => clock.now, logger: false });
+  const { app, ctx } = await buildApp({
+    config: fullConfig,
+    db: database.db,
+    mailer,
+    now: () => clock.now,
+    logger: false,
+  });
   await app.ready();
   return {
     app,

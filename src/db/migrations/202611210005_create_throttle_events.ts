@@ -29,4 +29,3 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable("site_secrets").execute();
   await db.schema.dropTable("throttle_events").execute();
 }
-

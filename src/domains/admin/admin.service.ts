@@ -6,7 +6,8 @@ import { countUsers, listUserRows, userFromRow } from "../users/user.repo.js";
 import type { User } from "../users/user.js";
 
 function requireAdmin(actor: Actor): void {
-  if (!(actor.kind === "user" && actor.user.isAdmin)) throw new Forbidden("This part of the archive is for admins.");
+  if (!(actor.kind === "user" && actor.user.isAdmin))
+    throw new Forbidden("This part of the archive is for admins.");
 }
 
 export async function adminOverview(ctx: Ctx, actor: Actor): Promise<{ userCount: number }> {

@@ -25,12 +25,18 @@ describe.each(dialects)("/account/tokens on %s", (dialect) => {
     expect(page.status).toBe(201);
     const token = /<code class="token-value">([^<]+)<\/code>/.exec(page.body)?.[1];
     expect(token).toMatch(/^quire_/);
-    const me = await new Agent(t.app).json("GET", "/api/v1/me", undefined, { authorization: `Bearer ${token}` });
+    const me = await new Agent(t.app).json("GET", "/api/v1/me", undefined, {
+      authorization: `Bearer ${token}`,
+    });
     expect(me.json()).toMatchObject({ username: user.username });
     const later = await agent.get("/account/tokens");
     expect(later.body).not.toContain(token!);
     expect(textOf(later.body)).toContain("my e-reader");
-    const row = await t.ctx.db.selectFrom("api_tokens").selectAll().where("user_id", "=", user.id).executeTakeFirstOrThrow();
+    const row = await t.ctx.db
+      .selectFrom("api_tokens")
+      .selectAll()
+      .where("user_id", "=", user.id)
+      .executeTakeFirstOrThrow();
     expect(row.token_hash).not.toBe(token);
   });
 
@@ -44,17 +50,31 @@ describe.each(dialects)("/account/tokens on %s", (dialect) => {
   it("revokes the user's own token, after which the API answers 401", async () => {
     const { agent, user } = await loggedInAgent(t.app, t.ctx);
     const token = await buildApiToken(t.ctx, user);
-    const { id } = await t.ctx.db.selectFrom("api_tokens").select("id").where("user_id", "=", user.id).executeTakeFirstOrThrow();
+    const { id } = await t.ctx.db
+      .selectFrom("api_tokens")
+      .select("id")
+      .where("user_id", "=", user.id)
+      .executeTakeFirstOrThrow();
     expect((await agent.post(`/account/tokens/${id}/revoke`)).status).toBe(303);
-    expect((await new Agent(t.app).json("GET", "/api/v1/me", undefined, { authorization: `Bearer ${token}` })).status).toBe(401);
+    expect(
+      (await new Agent(t.app).json("GET", "/api/v1/me", undefined, { authorization: `Bearer ${token}` }))
+        .status,
+    ).toBe(401);
   });
 
   it("cannot revoke another user's token (404), which keeps working", async () => {
     const owner = await buildUser(t.ctx);
     const token = await buildApiToken(t.ctx, owner);
-    const { id } = await t.ctx.db.selectFrom("api_tokens").select("id").where("user_id", "=", owner.id).executeTakeFirstOrThrow();
+    const { id } = await t.ctx.db
+      .selectFrom("api_tokens")
+      .select("id")
+      .where("user_id", "=", owner.id)
+      .executeTakeFirstOrThrow();
     const { agent } = await loggedInAgent(t.app, t.ctx);
     expect((await agent.post(`/account/tokens/${id}/revoke`)).status).toBe(404);
-    expect((await new Agent(t.app).json("GET", "/api/v1/me", undefined, { authorization: `Bearer ${token}` })).status).toBe(200);
+    expect(
+      (await new Agent(t.app).json("GET", "/api/v1/me", undefined, { authorization: `Bearer ${token}` }))
+        .status,
+    ).toBe(200);
   });
 });

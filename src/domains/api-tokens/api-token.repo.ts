@@ -20,7 +20,12 @@ export function findLiveApiTokenByHash(db: Db, tokenHash: string): Promise<ApiTo
 
 /** A user's tokens, newest first (revoked ones too, so the page can show them as revoked). */
 export function listApiTokensByUser(db: Db, userId: string): Promise<ApiTokenRow[]> {
-  return db.selectFrom("api_tokens").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").execute();
+  return db
+    .selectFrom("api_tokens")
+    .selectAll()
+    .where("user_id", "=", userId)
+    .orderBy("created_at", "desc")
+    .execute();
 }
 
 export async function countLiveApiTokensByUser(db: Db, userId: string): Promise<number> {

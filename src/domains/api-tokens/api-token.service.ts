@@ -34,10 +34,16 @@ function summary(row: repo.ApiTokenRow): ApiTokenSummary {
 }
 
 /** Creates a token for `user` and returns it in clear, the only time it is ever shown. */
-export async function createApiToken(ctx: Ctx, user: User, input: unknown): Promise<{ token: string; summary: ApiTokenSummary }> {
+export async function createApiToken(
+  ctx: Ctx,
+  user: User,
+  input: unknown,
+): Promise<{ token: string; summary: ApiTokenSummary }> {
   const { name } = parseInput(apiTokenSchema(ctx.config), input);
   if ((await repo.countLiveApiTokensByUser(ctx.db, user.id)) >= ctx.config.apiTokensPerUser) {
-    throw new Invalid({ name: `You can have at most ${ctx.config.apiTokensPerUser} tokens. Revoke one first.` });
+    throw new Invalid({
+      name: `You can have at most ${ctx.config.apiTokensPerUser} tokens. Revoke one first.`,
+    });
   }
   const token = TOKEN_PREFIX + newToken(32);
   const row: repo.ApiTokenRow = {
@@ -68,7 +74,10 @@ export async function revokeApiToken(ctx: Ctx, actor: Actor, id: string): Promis
 }
 
 /** The user and token id behind a bearer token, or undefined for an unknown or revoked one. */
-export async function authenticateApiToken(ctx: Ctx, token: string): Promise<{ user: User; tokenId: string } | undefined> {
+export async function authenticateApiToken(
+  ctx: Ctx,
+  token: string,
+): Promise<{ user: User; tokenId: string } | undefined> {
   if (!token.startsWith(TOKEN_PREFIX) || token.length > 200) return undefined;
   const row = await repo.findLiveApiTokenByHash(ctx.db, hashToken(token));
   if (!row) return undefined;

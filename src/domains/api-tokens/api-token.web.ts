@@ -9,9 +9,21 @@ import type { Ctx } from "../context.js";
 import * as tokens from "./api-token.service.js";
 import { ApiTokensPage } from "./views/api-tokens-page.js";
 
-async function page(ctx: Ctx, request: FastifyRequest, reply: FastifyReply, extra: Parameters<typeof ApiTokensPage>[0] | object = {}, status = 200) {
+async function page(
+  ctx: Ctx,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  extra: Parameters<typeof ApiTokensPage>[0] | object = {},
+  status = 200,
+) {
   const list = await tokens.listApiTokens(ctx, request.actor);
-  return sendPage(request, reply, "API tokens", h(ApiTokensPage, { tokens: list, baseUrl: ctx.config.publicUrl, ...extra }), status);
+  return sendPage(
+    request,
+    reply,
+    "API tokens",
+    h(ApiTokensPage, { tokens: list, baseUrl: ctx.config.publicUrl, ...extra }),
+    status,
+  );
 }
 
 export const showApiTokensPage: Handler = (ctx, request, reply) => page(ctx, request, reply);

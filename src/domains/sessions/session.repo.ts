@@ -14,7 +14,11 @@ export function findSessionById(db: Db, id: string): Promise<SessionRow | undefi
 }
 
 export async function touchSession(db: Db, id: string, lastSeenAt: string, expiresAt: string): Promise<void> {
-  await db.updateTable("sessions").set({ last_seen_at: lastSeenAt, expires_at: expiresAt }).where("id", "=", id).execute();
+  await db
+    .updateTable("sessions")
+    .set({ last_seen_at: lastSeenAt, expires_at: expiresAt })
+    .where("id", "=", id)
+    .execute();
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {

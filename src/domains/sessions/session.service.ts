@@ -18,7 +18,12 @@ function lifetimeMs(ctx: Ctx, remember: boolean): number {
 }
 
 /** Starts a new session for `user` (a fresh id every log-in). */
-export async function startSession(ctx: Ctx, user: User, remember: boolean, userAgent = ""): Promise<StartedSession> {
+export async function startSession(
+  ctx: Ctx,
+  user: User,
+  remember: boolean,
+  userAgent = "",
+): Promise<StartedSession> {
   const token = newToken();
   const id = hashToken(token);
   const at = nowIso(ctx.now());
@@ -35,7 +40,10 @@ export async function startSession(ctx: Ctx, user: User, remember: boolean, user
 }
 
 /** The user and session id behind a cookie token, or undefined when unknown or expired. */
-export async function resumeSession(ctx: Ctx, token: string): Promise<{ user: User; sessionId: string } | undefined> {
+export async function resumeSession(
+  ctx: Ctx,
+  token: string,
+): Promise<{ user: User; sessionId: string } | undefined> {
   const id = hashToken(token);
   const row = await repo.findSessionById(ctx.db, id);
   if (!row) return undefined;

@@ -5,7 +5,12 @@ import { newId } from "../../lib/ids.js";
 
 type Db = Kysely<Database>;
 
-export async function insertThrottleEvent(db: Db, bucket: string, subject: string, at: string): Promise<void> {
+export async function insertThrottleEvent(
+  db: Db,
+  bucket: string,
+  subject: string,
+  at: string,
+): Promise<void> {
   await db.insertInto("throttle_events").values({ id: newId(), bucket, subject, created_at: at }).execute();
 }
 
@@ -27,7 +32,11 @@ export async function countThrottleEventsSince(
 }
 
 export async function deleteThrottleEvents(db: Db, bucket: string, subject: string): Promise<void> {
-  await db.deleteFrom("throttle_events").where("bucket", "=", bucket).where("subject", "=", subject).execute();
+  await db
+    .deleteFrom("throttle_events")
+    .where("bucket", "=", bucket)
+    .where("subject", "=", subject)
+    .execute();
 }
 
 export async function deleteThrottleEventsBefore(db: Db, before: string): Promise<void> {

@@ -18,7 +18,14 @@ describe.each(dialects)("account pages on %s", (dialect) => {
   });
 
   function signUpForm(name: string, extra: Record<string, string> = {}) {
-    return { username: name, email: `${name}@example.org`, password: "secret words", password_confirmation: "secret words", terms: "on", ...extra };
+    return {
+      username: name,
+      email: `${name}@example.org`,
+      password: "secret words",
+      password_confirmation: "secret words",
+      terms: "on",
+      ...extra,
+    };
   }
 
   describe("POST /signup", () => {
@@ -38,32 +45,53 @@ describe.each(dialects)("account pages on %s", (dialect) => {
     it.each([
       ["a too-short username", { username: "ab" }, "username", "at least 3"],
       ["a too-long username", { username: "u".repeat(41) }, "username", "at most 40"],
-      ["a too-short password", { password: "short", password_confirmation: "short" }, "password", "at least 8"],
-      ["a too-long password", { password: "p".repeat(73), password_confirmation: "p".repeat(73) }, "password", "at most 72"],
-      ["a mismatched confirmation", { password_confirmation: "other words" }, "password_confirmation", "don't match"],
+      [
+        "a too-short password",
+        { password: "short", password_confirmation: "short" },
+        "password",
+        "at least 8",
+      ],
+      [
+        "a too-long password",
+        { password: "p".repeat(73), password_confirmation: "p".repeat(73) },
+        "password",
+        "at most 72",
+      ],
+      [
+        "a mismatched confirmation",
+        { password_confirmation: "other words" },
+        "password_confirmation",
+        "don't match",
+      ],
       ["a malformed email", { email: "not-an-email" }, "email", "valid email"],
       ["no terms acceptance", { terms: "" }, "terms", "accept the Terms"],
-    ])("comes back with %s, the message beside the field, and what was typed kept", async (_what, change, field, message) => {
-      const agent = newAgent();
-      await agent.get("/signup");
-      const name = `Keep_${unique()}`;
-      const form = signUpForm(name, change as Record<string, string>);
-      if (form.terms === "") delete (form as Partial<typeof form>).terms;
-      const res = await agent.post("/signup", form);
-      expect(res.status).toBe(422);
-      expect(fieldError(res.body, field)).toContain(message);
-      if (field !== "username") expect(inputValue(res.body, "username")).toBe(name);
-      if (field !== "email") expect(inputValue(res.body, "email")).toBe(`${name}@example.org`);
-      expect(res.body).not.toContain("secret words");
-      expect(inputValue(res.body, "password")).toBeUndefined();
-      expect(agent.cookie("quire_session")).toBeUndefined();
-    });
+    ])(
+      "comes back with %s, the message beside the field, and what was typed kept",
+      async (_what, change, field, message) => {
+        const agent = newAgent();
+        await agent.get("/signup");
+        const name = `Keep_${unique()}`;
+        const form = signUpForm(name, change as Record<string, string>);
+        if (form.terms === "") delete (form as Partial<typeof form>).terms;
+        const res = await agent.post("/signup", form);
+        expect(res.status).toBe(422);
+        expect(fieldError(res.body, field)).toContain(message);
+        if (field !== "username") expect(inputValue(res.body, "username")).toBe(name);
+        if (field !== "email") expect(inputValue(res.body, "email")).toBe(`${name}@example.org`);
+        expect(res.body).not.toContain("secret words");
+        expect(inputValue(res.body, "password")).toBeUndefined();
+        expect(agent.cookie("quire_session")).toBeUndefined();
+      },
+    );
 
     it("comes back with duplicate username and email messages", async () => {
       const existing = await buildUser(t.ctx);
       const agent = newAgent();
       await agent.get("/signup");
-      const res = await agent.post("/signup", signUpForm(existing.username.toUpperCase(), { email: existing.email }));
+      const res = await agent.post(
+        "/signup",
+        signUpForm(existing.username.toUpperCase(), { email: existing.email }),
+      );
       expect(res.status).toBe(422);
       expect(fieldError(res.body, "username")).toBe(messages.usernameTaken);
       expect(fieldError(res.body, "email")).toBe(messages.emailTaken);
@@ -78,7 +106,13 @@ describe.each(dialects)("account pages on %s", (dialect) => {
       expect((await agent.post("/signup", signUpForm(name), { csrf: "forged-token" })).status).toBe(403);
       const fresh = new Agent(t.app, "127.20.1.1");
       expect((await fresh.post("/signup", signUpForm(name), { csrf: agent.csrfToken })).status).toBe(403);
-      expect(await t.ctx.db.selectFrom("users").select("id").where("username_key", "=", name.toLowerCase()).executeTakeFirst()).toBeUndefined();
+      expect(
+        await t.ctx.db
+          .selectFrom("users")
+          .select("id")
+          .where("username_key", "=", name.toLowerCase())
+          .executeTakeFirst(),
+      ).toBeUndefined();
     });
 
     it("shows a closed notice and refuses sign-up when the archive is closed", async () => {
@@ -124,13 +158,21 @@ describe.each(dialects)("account pages on %s", (dialect) => {
       const agent = newAgent();
       await agent.get("/login");
       const plain = await agent.post("/login", { login: user.username, password: user.password });
-      const plainCookie = ([] as string[]).concat(plain.headers["set-cookie"] as string[]).find((c) => c.startsWith("quire_session="))!;
+      const plainCookie = ([] as string[])
+        .concat(plain.headers["set-cookie"] as string[])
+        .find((c) => c.startsWith("quire_session="))!;
       expect(plainCookie).toMatch(/HttpOnly/);
       expect(plainCookie).toMatch(/SameSite=Lax/);
       expect(plainCookie).not.toMatch(/Max-Age/);
       await agent.get("/");
-      const remembered = await agent.post("/login", { login: user.username, password: user.password, remember: "on" });
-      const rememberedCookie = ([] as string[]).concat(remembered.headers["set-cookie"] as string[]).find((c) => c.startsWith("quire_session="))!;
+      const remembered = await agent.post("/login", {
+        login: user.username,
+        password: user.password,
+        remember: "on",
+      });
+      const rememberedCookie = ([] as string[])
+        .concat(remembered.headers["set-cookie"] as string[])
+        .find((c) => c.startsWith("quire_session="))!;
       expect(rememberedCookie).toMatch(/Max-Age=2592000/);
     });
 
@@ -138,11 +180,23 @@ describe.each(dialects)("account pages on %s", (dialect) => {
       const user = await buildUser(t.ctx);
       const agent = newAgent();
       await agent.get("/login?return_to=%2Faccount%2Fpassword");
-      const res = await agent.post("/login", { login: user.username, password: user.password, return_to: "/account/password" });
+      const res = await agent.post("/login", {
+        login: user.username,
+        password: user.password,
+        return_to: "/account/password",
+      });
       expect(res.location).toBe("/account/password");
       const other = newAgent();
       await other.get("/login");
-      expect((await other.post("/login", { login: user.username, password: user.password, return_to: "//evil.example" })).location).toBe("/");
+      expect(
+        (
+          await other.post("/login", {
+            login: user.username,
+            password: user.password,
+            return_to: "//evil.example",
+          })
+        ).location,
+      ).toBe("/");
     });
 
     it("gives one generic message for a wrong password and an unknown user, keeping the login typed", async () => {
@@ -172,6 +226,55 @@ describe.each(dialects)("account pages on %s", (dialect) => {
       expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
       expect(textOf(res.body)).toContain("Too many failed log-in attempts");
     });
+    it("answers 429 with Retry-After after repeated failures against one account, from many addresses", async () => {
+      const user = await buildUser(t.ctx);
+      let res;
+      for (let i = 0; i < t.config.loginFailuresPerAccount; i++) {
+        const agent = new Agent(t.app, `127.21.${i}.1`);
+        await agent.get("/login");
+        res = await agent.post("/login", { login: user.username, password: "wrong password" });
+        expect(res.status).toBe(422);
+      }
+      const agent = new Agent(t.app, "127.21.99.1");
+      await agent.get("/login");
+      res = await agent.post("/login", { login: user.username.toUpperCase(), password: user.password });
+      expect(res.status).toBe(429);
+      expect(Number(res.headers["retry-after"])).toBeGreaterThan(0);
+      expect(agent.cookie("quire_session")).toBeUndefined();
+    });
+
+    it("marks cookies Secure when served over HTTPS behind a trusted proxy", async () => {
+      const proxied = await createTestApp(dialect, { trustProxy: true });
+      try {
+        const user = await buildUser(proxied.ctx);
+        const page = await proxied.app.inject({ url: "/login", headers: { "x-forwarded-proto": "https" } });
+        const csrfCookie = page.cookies.find((c) => c.name === "quire_csrf")!;
+        expect(csrfCookie.secure).toBe(true);
+        const token = /<meta name="csrf-token" content="([^"]*)"/.exec(page.body)![1]!;
+        const res = await proxied.app.inject({
+          method: "POST",
+          url: "/login",
+          headers: {
+            "x-forwarded-proto": "https",
+            "content-type": "application/x-www-form-urlencoded",
+            cookie: `quire_csrf=${csrfCookie.value}`,
+          },
+          payload: new URLSearchParams({
+            login: user.username,
+            password: user.password,
+            _csrf: token,
+          }).toString(),
+        });
+        expect(res.statusCode).toBe(303);
+        const session = res.cookies.find((c) => c.name === "quire_session")!;
+        expect(session.secure).toBe(true);
+        expect(session.httpOnly).toBe(true);
+        const plain = await proxied.app.inject({ url: "/login" });
+        expect(plain.cookies.find((c) => c.name === "quire_csrf")!.secure).toBeUndefined();
+      } finally {
+        await proxied.close();
+      }
+    });
   });
 
   describe("password reset pages", () => {
@@ -191,20 +294,31 @@ describe.each(dialects)("account pages on %s", (dialect) => {
       const agent = newAgent();
       const path = await resetLinkFor(agent, user.email);
       expect((await agent.get(path)).status).toBe(200);
-      const mismatch = await agent.post(path, { password: "fresh password", password_confirmation: "other password" });
+      const mismatch = await agent.post(path, {
+        password: "fresh password",
+        password_confirmation: "other password",
+      });
       expect(mismatch.status).toBe(422);
       expect(fieldError(mismatch.body, "password_confirmation")).toContain("don't match");
-      const done = await agent.post(path, { password: "fresh password", password_confirmation: "fresh password" });
+      const done = await agent.post(path, {
+        password: "fresh password",
+        password_confirmation: "fresh password",
+      });
       expect(done.status).toBe(303);
       expect(done.location).toBe("/login");
       const reused = await agent.get(path);
       expect(reused.status).toBe(404);
       expect(textOf(reused.body)).toContain(messages.badResetLink);
       expect(reused.body).toContain('href="/password/forgot"');
-      const replay = await agent.post(path, { password: "third password", password_confirmation: "third password" });
+      const replay = await agent.post(path, {
+        password: "third password",
+        password_confirmation: "third password",
+      });
       expect(replay.status).toBe(404);
       await agent.get("/login");
-      expect((await agent.post("/login", { login: user.username, password: "fresh password" })).status).toBe(303);
+      expect((await agent.post("/login", { login: user.username, password: "fresh password" })).status).toBe(
+        303,
+      );
     });
 
     it("explains an expired or forged link and links to ask again", async () => {
@@ -257,7 +371,11 @@ describe.each(dialects)("account pages on %s", (dialect) => {
 
     it("refuses account changes from a guest, with or without a token", async () => {
       const agent = newAgent();
-      const res = await agent.post("/account/password", { current_password: "x", password: "newpassword", password_confirmation: "newpassword" });
+      const res = await agent.post("/account/password", {
+        current_password: "x",
+        password: "newpassword",
+        password_confirmation: "newpassword",
+      });
       expect(res.status).toBe(303);
       expect(res.location).toMatch(/^\/login/);
     });
@@ -265,10 +383,18 @@ describe.each(dialects)("account pages on %s", (dialect) => {
     it("changes the password, keeping this session", async () => {
       const { agent, user } = await loggedInAgent(t.app, t.ctx);
       await agent.get("/account/password");
-      const wrong = await agent.post("/account/password", { current_password: "wrong wrong", password: "new password!", password_confirmation: "new password!" });
+      const wrong = await agent.post("/account/password", {
+        current_password: "wrong wrong",
+        password: "new password!",
+        password_confirmation: "new password!",
+      });
       expect(wrong.status).toBe(422);
       expect(fieldError(wrong.body, "current_password")).toBe(messages.wrongPassword);
-      const ok = await agent.post("/account/password", { current_password: user.password, password: "new password!", password_confirmation: "new password!" });
+      const ok = await agent.post("/account/password", {
+        current_password: user.password,
+        password: "new password!",
+        password_confirmation: "new password!",
+      });
       expect(ok.status).toBe(303);
       expect((await agent.get("/account")).status).toBe(200);
     });

@@ -10,8 +10,19 @@ import { formBody, formValues, orFormAgain, safeReturnPath, type Handler } from 
 import type { Ctx } from "../context.js";
 import { endSession } from "../sessions/session.service.js";
 import * as accounts from "./user.service.js";
-import { AccountPage, ChangeEmailForm, ChangePasswordForm, DeleteAccountForm } from "./views/account-pages.js";
-import { ForgotPasswordForm, LogInForm, ResetLinkInvalid, ResetPasswordForm, SignUpForm } from "./views/session-forms.js";
+import {
+  AccountPage,
+  ChangeEmailForm,
+  ChangePasswordForm,
+  DeleteAccountForm,
+} from "./views/account-pages.js";
+import {
+  ForgotPasswordForm,
+  LogInForm,
+  ResetLinkInvalid,
+  ResetPasswordForm,
+  SignUpForm,
+} from "./views/session-forms.js";
 
 const PASSWORDS = ["password", "password_confirmation", "current_password"];
 
@@ -21,7 +32,8 @@ function currentUser(request: FastifyRequest) {
 }
 
 async function endCurrentSession(ctx: Ctx, request: FastifyRequest) {
-  if (request.actor.kind === "user" && request.actor.sessionId) await endSession(ctx, request.actor.sessionId);
+  if (request.actor.kind === "user" && request.actor.sessionId)
+    await endSession(ctx, request.actor.sessionId);
 }
 
 export const showSignUpForm: Handler = (ctx, request, reply) =>
@@ -32,14 +44,28 @@ export const createAccount: Handler = async (ctx, request, reply) => {
   const user = await orFormAgain(
     () => accounts.signUp(ctx, body, request.ip),
     (e) =>
-      sendPage(request, reply, "Sign up",
-        h(SignUpForm, { limits: ctx.config, open: true, values: formValues(body, PASSWORDS), errors: e.fields }), 422),
+      sendPage(
+        request,
+        reply,
+        "Sign up",
+        h(SignUpForm, {
+          limits: ctx.config,
+          open: true,
+          values: formValues(body, PASSWORDS),
+          errors: e.fields,
+        }),
+        422,
+      ),
   );
   if (!user) return reply;
   await endCurrentSession(ctx, request);
   await logInBrowser(ctx, request, reply, user, false);
-  return redirectWithFlash(request, reply, `/users/${encodeURIComponent(user.username)}`,
-    `Welcome to ${ctx.config.siteName}, ${user.username}! Your account is ready.`);
+  return redirectWithFlash(
+    request,
+    reply,
+    `/users/${encodeURIComponent(user.username)}`,
+    `Welcome to ${ctx.config.siteName}, ${user.username}! Your account is ready.`,
+  );
 };
 
 export const showLogInForm: Handler = (_ctx, request, reply) => {
@@ -53,13 +79,27 @@ export const logIn: Handler = async (ctx, request, reply) => {
   const result = await orFormAgain(
     () => accounts.logIn(ctx, body, request.ip),
     (e) =>
-      sendPage(request, reply, "Log in",
-        h(LogInForm, { values: formValues(body, PASSWORDS), returnTo: safeReturnPath(body.return_to), message: e.message }), 422),
+      sendPage(
+        request,
+        reply,
+        "Log in",
+        h(LogInForm, {
+          values: formValues(body, PASSWORDS),
+          returnTo: safeReturnPath(body.return_to),
+          message: e.message,
+        }),
+        422,
+      ),
   );
   if (!result) return reply;
   await endCurrentSession(ctx, request);
   await logInBrowser(ctx, request, reply, result.user, result.remember);
-  return redirectWithFlash(request, reply, safeReturnPath(body.return_to), `Hi, ${result.user.username}! You are logged in.`);
+  return redirectWithFlash(
+    request,
+    reply,
+    safeReturnPath(body.return_to),
+    `Hi, ${result.user.username}! You are logged in.`,
+  );
 };
 
 export const logOut: Handler = async (ctx, request, reply) => {
@@ -76,7 +116,14 @@ export const requestPasswordReset: Handler = async (ctx, request, reply) => {
   const body = formBody(request);
   const done = await orFormAgain(
     async () => (await accounts.requestPasswordReset(ctx, body), true),
-    (e) => sendPage(request, reply, "Forgot password", h(ForgotPasswordForm, { values: formValues(body), errors: e.fields }), 422),
+    (e) =>
+      sendPage(
+        request,
+        reply,
+        "Forgot password",
+        h(ForgotPasswordForm, { values: formValues(body), errors: e.fields }),
+        422,
+      ),
   );
   if (!done) return reply;
   return sendPage(request, reply, "Forgot password", h(ForgotPasswordForm, { sent: true }));
@@ -86,7 +133,12 @@ function resetToken(request: FastifyRequest): string {
   return (request.params as { token: string }).token;
 }
 
-async function withUsableResetLink(ctx: Ctx, request: FastifyRequest, reply: FastifyReply, then: () => unknown) {
+async function withUsableResetLink(
+  ctx: Ctx,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  then: () => unknown,
+) {
   try {
     await accounts.checkPasswordResetToken(ctx, resetToken(request));
   } catch (err) {
@@ -100,7 +152,13 @@ async function withUsableResetLink(ctx: Ctx, request: FastifyRequest, reply: Fas
 
 export const showResetPasswordForm: Handler = (ctx, request, reply) =>
   withUsableResetLink(ctx, request, reply, () =>
-    sendPage(request, reply, "Choose a new password", h(ResetPasswordForm, { token: resetToken(request), limits: ctx.config })));
+    sendPage(
+      request,
+      reply,
+      "Choose a new password",
+      h(ResetPasswordForm, { token: resetToken(request), limits: ctx.config }),
+    ),
+  );
 
 export const resetPassword: Handler = (ctx, request, reply) =>
   withUsableResetLink(ctx, request, reply, async () => {
@@ -108,11 +166,21 @@ export const resetPassword: Handler = (ctx, request, reply) =>
     const user = await orFormAgain(
       () => accounts.resetPassword(ctx, token, formBody(request)),
       (e) =>
-        sendPage(request, reply, "Choose a new password",
-          h(ResetPasswordForm, { token, limits: ctx.config, errors: e.fields }), 422),
+        sendPage(
+          request,
+          reply,
+          "Choose a new password",
+          h(ResetPasswordForm, { token, limits: ctx.config, errors: e.fields }),
+          422,
+        ),
     );
     if (!user) return reply;
-    return redirectWithFlash(request, reply, "/login", "Your password has been changed. Log in with your new password.");
+    return redirectWithFlash(
+      request,
+      reply,
+      "/login",
+      "Your password has been changed. Log in with your new password.",
+    );
   });
 
 export const showAccountPage: Handler = (_ctx, request, reply) =>
@@ -124,7 +192,14 @@ export const showChangePasswordForm: Handler = (ctx, request, reply) =>
 export const changePassword: Handler = async (ctx, request, reply) => {
   const done = await orFormAgain(
     async () => (await accounts.changePassword(ctx, request.actor, formBody(request)), true),
-    (e) => sendPage(request, reply, "Change password", h(ChangePasswordForm, { limits: ctx.config, errors: e.fields }), 422),
+    (e) =>
+      sendPage(
+        request,
+        reply,
+        "Change password",
+        h(ChangePasswordForm, { limits: ctx.config, errors: e.fields }),
+        422,
+      ),
   );
   if (!done) return reply;
   return redirectWithFlash(request, reply, "/account", "Your password has been changed.");
@@ -138,8 +213,17 @@ export const changeEmail: Handler = async (ctx, request, reply) => {
   const user = await orFormAgain(
     () => accounts.changeEmail(ctx, request.actor, body),
     (e) =>
-      sendPage(request, reply, "Change email",
-        h(ChangeEmailForm, { current: currentUser(request).email, values: formValues(body, PASSWORDS), errors: e.fields }), 422),
+      sendPage(
+        request,
+        reply,
+        "Change email",
+        h(ChangeEmailForm, {
+          current: currentUser(request).email,
+          values: formValues(body, PASSWORDS),
+          errors: e.fields,
+        }),
+        422,
+      ),
   );
   if (!user) return reply;
   return redirectWithFlash(request, reply, "/account", `Your email address is now ${user.email}.`);

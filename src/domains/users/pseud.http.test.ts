@@ -37,7 +37,10 @@ describe.each(dialects)("profile and pseud pages on %s", (dialect) => {
     const user = await buildUser(t.ctx);
     const { agent } = await loggedInAgent(t.app, t.ctx, user);
     await agent.get(`/users/${user.username}/pseuds/new`);
-    await agent.post(`/users/${user.username}/pseuds`, { name: "Escaped", description: "<script>alert(1)</script>" });
+    await agent.post(`/users/${user.username}/pseuds`, {
+      name: "Escaped",
+      description: "<script>alert(1)</script>",
+    });
     const res = await new Agent(t.app).get(`/users/${user.username}/pseuds/Escaped`);
     expect(res.status).toBe(200);
     expect(res.body).not.toContain("<script>alert(1)</script>");
@@ -66,7 +69,10 @@ describe.each(dialects)("profile and pseud pages on %s", (dialect) => {
     it("comes back with a message and the typed values on bad input", async () => {
       const { agent, user } = await loggedInAgent(t.app, t.ctx);
       await agent.get(`/users/${user.username}/pseuds/new`);
-      const res = await agent.post(`/users/${user.username}/pseuds`, { name: "Bad<Name>", description: "kept text" });
+      const res = await agent.post(`/users/${user.username}/pseuds`, {
+        name: "Bad<Name>",
+        description: "kept text",
+      });
       expect(res.status).toBe(422);
       expect(fieldError(res.body, "name")).toContain("Use only letters");
       expect(inputValue(res.body, "name")).toBe("Bad&lt;Name>");
@@ -80,7 +86,10 @@ describe.each(dialects)("profile and pseud pages on %s", (dialect) => {
     it("adds the pseud and lists it", async () => {
       const { agent, user } = await loggedInAgent(t.app, t.ctx);
       await agent.get(`/users/${user.username}/pseuds/new`);
-      const res = await agent.post(`/users/${user.username}/pseuds`, { name: "Midnight Quill", description: "" });
+      const res = await agent.post(`/users/${user.username}/pseuds`, {
+        name: "Midnight Quill",
+        description: "",
+      });
       expect(res.status).toBe(303);
       const list = await agent.get(res.location!);
       expect(textOf(list.body)).toContain("Pseud Midnight Quill was added.");
@@ -93,7 +102,10 @@ describe.each(dialects)("profile and pseud pages on %s", (dialect) => {
       const { agent, user } = await loggedInAgent(t.app, t.ctx);
       await buildPseud(t.ctx, user, "Before");
       expect((await agent.get(`/users/${user.username}/pseuds/Before/edit`)).status).toBe(200);
-      const res = await agent.post(`/users/${user.username}/pseuds/Before`, { name: "After", description: "new words" });
+      const res = await agent.post(`/users/${user.username}/pseuds/Before`, {
+        name: "After",
+        description: "new words",
+      });
       expect(res.status).toBe(303);
       expect(res.location).toBe(`/users/${user.username}/pseuds/After`);
       expect(textOf((await agent.get(res.location!)).body)).toContain("new words");
@@ -103,7 +115,10 @@ describe.each(dialects)("profile and pseud pages on %s", (dialect) => {
       const { agent, user } = await loggedInAgent(t.app, t.ctx);
       await buildPseud(t.ctx, user, "Stays");
       await agent.get(`/users/${user.username}/pseuds/Stays/edit`);
-      const res = await agent.post(`/users/${user.username}/pseuds/Stays`, { name: "", description: "typed description" });
+      const res = await agent.post(`/users/${user.username}/pseuds/Stays`, {
+        name: "",
+        description: "typed description",
+      });
       expect(res.status).toBe(422);
       expect(res.body).toContain("typed description");
     });

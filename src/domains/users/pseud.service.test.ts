@@ -26,7 +26,10 @@ describe.each(dialects)("pseuds on %s", (dialect) => {
 
   it("adds a pseud, listed after the default", async () => {
     const user = await buildUser(t.ctx);
-    await pseuds.addPseud(t.ctx, actorFor(user), { name: "Quiet Writer", description: "Mostly hurt/comfort." });
+    await pseuds.addPseud(t.ctx, actorFor(user), {
+      name: "Quiet Writer",
+      description: "Mostly hurt/comfort.",
+    });
     const list = await pseuds.listPseuds(t.ctx, user.id);
     expect(list.map((p) => [p.name, p.isDefault])).toEqual([
       [user.username, true],
@@ -48,7 +51,10 @@ describe.each(dialects)("pseuds on %s", (dialect) => {
     const user = await buildUser(t.ctx);
     const pseud = await buildPseud(t.ctx, user, "Old Name");
     await buildPseud(t.ctx, user, "Taken Name");
-    const renamed = await pseuds.editPseud(t.ctx, actorFor(user), pseud, { name: "New Name", description: "hi" });
+    const renamed = await pseuds.editPseud(t.ctx, actorFor(user), pseud, {
+      name: "New Name",
+      description: "hi",
+    });
     expect(renamed).toMatchObject({ name: "New Name", description: "hi" });
     const clash = await errorOf(pseuds.editPseud(t.ctx, actorFor(user), renamed, { name: "taken name" }));
     expect((clash as Invalid).fields).toEqual({ name: pseuds.messages.nameTaken });
@@ -66,9 +72,13 @@ describe.each(dialects)("pseuds on %s", (dialect) => {
     const user = await buildUser(t.ctx);
     const [original] = await pseuds.listPseuds(t.ctx, user.id);
     const extra = await buildPseud(t.ctx, user);
-    expect(((await errorOf(pseuds.deletePseud(t.ctx, actorFor(user), original!))) as Invalid).fields).toEqual({ pseud: pseuds.messages.defaultPseud });
+    expect(((await errorOf(pseuds.deletePseud(t.ctx, actorFor(user), original!))) as Invalid).fields).toEqual(
+      { pseud: pseuds.messages.defaultPseud },
+    );
     await pseuds.deletePseud(t.ctx, actorFor(user), extra);
-    expect(((await errorOf(pseuds.deletePseud(t.ctx, actorFor(user), original!))) as Invalid).fields).toEqual({ pseud: pseuds.messages.lastPseud });
+    expect(((await errorOf(pseuds.deletePseud(t.ctx, actorFor(user), original!))) as Invalid).fields).toEqual(
+      { pseud: pseuds.messages.lastPseud },
+    );
     expect(await pseuds.listPseuds(t.ctx, user.id)).toHaveLength(1);
   });
 
@@ -76,10 +86,14 @@ describe.each(dialects)("pseuds on %s", (dialect) => {
     const owner = await buildUser(t.ctx);
     const intruder = await buildUser(t.ctx);
     const pseud = await buildPseud(t.ctx, owner, "Mine");
-    expect(await errorOf(pseuds.editPseud(t.ctx, actorFor(intruder), pseud, { name: "Stolen" }))).toBeInstanceOf(Forbidden);
+    expect(
+      await errorOf(pseuds.editPseud(t.ctx, actorFor(intruder), pseud, { name: "Stolen" })),
+    ).toBeInstanceOf(Forbidden);
     expect(await errorOf(pseuds.deletePseud(t.ctx, actorFor(intruder), pseud))).toBeInstanceOf(Forbidden);
     expect(await errorOf(pseuds.makeDefaultPseud(t.ctx, guest, pseud))).toBeInstanceOf(Forbidden);
-    expect(await errorOf(pseuds.findOwnPseudById(t.ctx, actorFor(intruder), pseud.id, "edit"))).toBeInstanceOf(NotFound);
+    expect(
+      await errorOf(pseuds.findOwnPseudById(t.ctx, actorFor(intruder), pseud.id, "edit")),
+    ).toBeInstanceOf(NotFound);
     expect((await pseuds.findPseudOrFail(t.ctx, owner.id, "mine")).name).toBe("Mine");
   });
 
@@ -87,6 +101,8 @@ describe.each(dialects)("pseuds on %s", (dialect) => {
     const user = await buildUser(t.ctx);
     const ctx = { ...t.ctx, config: { ...t.ctx.config, pseudsPerUser: 2 } };
     await pseuds.addPseud(ctx, actorFor(user), { name: "Second" });
-    expect(((await errorOf(pseuds.addPseud(ctx, actorFor(user), { name: "Third" }))) as Invalid).fields.name).toContain("at most 2");
+    expect(
+      ((await errorOf(pseuds.addPseud(ctx, actorFor(user), { name: "Third" }))) as Invalid).fields.name,
+    ).toContain("at most 2");
   });
 });

@@ -25,7 +25,12 @@ export async function findPseudOrFail(ctx: Ctx, userId: string, name: string): P
 }
 
 /** The pseud with id `id` if the actor may manage it; NotFound otherwise (ids are not guessable names). */
-export async function findOwnPseudById(ctx: Ctx, actor: Actor, id: string, action: PseudAction): Promise<Pseud> {
+export async function findOwnPseudById(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  action: PseudAction,
+): Promise<Pseud> {
   const pseud = await pseuds.findPseudById(ctx.db, id);
   if (!pseud || !canManagePseud(actor, action, pseud)) throw new NotFound("We couldn't find that pseud.");
   return pseud;
@@ -116,7 +121,8 @@ export async function deletePseud(ctx: Ctx, actor: Actor, pseud: Pseud): Promise
   await inTransaction(ctx, async (tx) => {
     const current = await pseuds.findPseudById(tx.db, pseud.id);
     if (!current) throw new NotFound("We couldn't find that pseud.");
-    if ((await pseuds.countPseudsByUser(tx.db, pseud.userId)) <= 1) throw new Invalid({ pseud: messages.lastPseud });
+    if ((await pseuds.countPseudsByUser(tx.db, pseud.userId)) <= 1)
+      throw new Invalid({ pseud: messages.lastPseud });
     if (current.isDefault) throw new Invalid({ pseud: messages.defaultPseud });
     await pseuds.deletePseud(tx.db, pseud.id);
   });

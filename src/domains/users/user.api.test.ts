@@ -32,10 +32,16 @@ describe.each(dialects)("/api/v1 users and pseuds on %s", (dialect) => {
       const agent = new Agent(t.app);
       expect((await agent.json("GET", "/api/v1/me", undefined, bearer("quire_wrong"))).status).toBe(401);
       expect((await agent.json("GET", "/api/v1/me", undefined, bearer(token))).status).toBe(200);
-      const [summary] = await t.ctx.db.selectFrom("api_tokens").select("id").where("user_id", "=", user.id).execute();
+      const [summary] = await t.ctx.db
+        .selectFrom("api_tokens")
+        .select("id")
+        .where("user_id", "=", user.id)
+        .execute();
       await revokeApiToken(t.ctx, { kind: "user", user, via: "session" }, summary!.id);
       expect((await agent.json("GET", "/api/v1/me", undefined, bearer(token))).status).toBe(401);
-      expect((await agent.json("GET", "/api/v1/me", undefined, { authorization: "Basic abc" })).status).toBe(401);
+      expect((await agent.json("GET", "/api/v1/me", undefined, { authorization: "Basic abc" })).status).toBe(
+        401,
+      );
     });
 
     it("never falls back to the session cookie when a bad token is sent", async () => {
@@ -47,7 +53,12 @@ describe.each(dialects)("/api/v1 users and pseuds on %s", (dialect) => {
 
   it("GET /api/v1/me shows the current user", async () => {
     const user = await buildUser(t.ctx);
-    const res = await new Agent(t.app).json("GET", "/api/v1/me", undefined, bearer(await buildApiToken(t.ctx, user)));
+    const res = await new Agent(t.app).json(
+      "GET",
+      "/api/v1/me",
+      undefined,
+      bearer(await buildApiToken(t.ctx, user)),
+    );
     expect(res.status).toBe(200);
     expect(res.json()).toEqual({
       id: user.id,
@@ -64,7 +75,12 @@ describe.each(dialects)("/api/v1 users and pseuds on %s", (dialect) => {
   it("GET /api/v1/me/pseuds lists the pseuds, default first", async () => {
     const user = await buildUser(t.ctx);
     await buildPseud(t.ctx, user, "Another");
-    const res = await new Agent(t.app).json("GET", "/api/v1/me/pseuds", undefined, bearer(await buildApiToken(t.ctx, user)));
+    const res = await new Agent(t.app).json(
+      "GET",
+      "/api/v1/me/pseuds",
+      undefined,
+      bearer(await buildApiToken(t.ctx, user)),
+    );
     const body = res.json<{ pseuds: { name: string; is_default: boolean }[] }>();
     expect(body.pseuds.map((p) => [p.name, p.is_default])).toEqual([
       [user.username, true],
@@ -75,14 +91,28 @@ describe.each(dialects)("/api/v1 users and pseuds on %s", (dialect) => {
   describe("POST /api/v1/me/pseuds", () => {
     it("creates a pseud (201)", async () => {
       const user = await buildUser(t.ctx);
-      const res = await new Agent(t.app).json("POST", "/api/v1/me/pseuds", { name: "Api Pen", description: "made by a script" }, bearer(await buildApiToken(t.ctx, user)));
+      const res = await new Agent(t.app).json(
+        "POST",
+        "/api/v1/me/pseuds",
+        { name: "Api Pen", description: "made by a script" },
+        bearer(await buildApiToken(t.ctx, user)),
+      );
       expect(res.status).toBe(201);
-      expect(res.json()).toMatchObject({ name: "Api Pen", description: "made by a script", is_default: false });
+      expect(res.json()).toMatchObject({
+        name: "Api Pen",
+        description: "made by a script",
+        is_default: false,
+      });
     });
 
     it("answers 400 naming an over-long field", async () => {
       const user = await buildUser(t.ctx);
-      const res = await new Agent(t.app).json("POST", "/api/v1/me/pseuds", { name: "x".repeat(41), description: "d".repeat(501) }, bearer(await buildApiToken(t.ctx, user)));
+      const res = await new Agent(t.app).json(
+        "POST",
+        "/api/v1/me/pseuds",
+        { name: "x".repeat(41), description: "d".repeat(501) },
+        bearer(await buildApiToken(t.ctx, user)),
+      );
       expect(res.status).toBe(400);
       expect(res.headers["content-type"]).toMatch(/^application\/problem\+json/);
       const problem = res.json<{ errors: { field: string; message: string }[] }>();
@@ -92,9 +122,16 @@ describe.each(dialects)("/api/v1 users and pseuds on %s", (dialect) => {
 
     it("answers 400 naming an unexpected field", async () => {
       const user = await buildUser(t.ctx);
-      const res = await new Agent(t.app).json("POST", "/api/v1/me/pseuds", { name: "Fine", is_admin: true }, bearer(await buildApiToken(t.ctx, user)));
+      const res = await new Agent(t.app).json(
+        "POST",
+        "/api/v1/me/pseuds",
+        { name: "Fine", is_admin: true },
+        bearer(await buildApiToken(t.ctx, user)),
+      );
       expect(res.status).toBe(400);
-      expect(res.json<{ errors: unknown[] }>().errors).toEqual([{ field: "is_admin", message: 'Unexpected field "is_admin".' }]);
+      expect(res.json<{ errors: unknown[] }>().errors).toEqual([
+        { field: "is_admin", message: 'Unexpected field "is_admin".' },
+      ]);
     });
 
     it("answers 400 for a body that is not JSON", async () => {
@@ -113,7 +150,16 @@ describe.each(dialects)("/api/v1 users and pseuds on %s", (dialect) => {
     it("needs the CSRF header when called with a session cookie, but not with a token", async () => {
       const { agent, user } = await loggedInAgent(t.app, t.ctx);
       expect((await agent.json("POST", "/api/v1/me/pseuds", { name: "No Header" })).status).toBe(403);
-      expect((await agent.json("POST", "/api/v1/me/pseuds", { name: "With Header" }, { "x-csrf-token": agent.csrfToken })).status).toBe(201);
+      expect(
+        (
+          await agent.json(
+            "POST",
+            "/api/v1/me/pseuds",
+            { name: "With Header" },
+            { "x-csrf-token": agent.csrfToken },
+          )
+        ).status,
+      ).toBe(201);
       expect((await listPseuds(t.ctx, user.id)).map((p) => p.name)).toEqual([user.username, "With Header"]);
     });
   });
@@ -124,11 +170,18 @@ describe.each(dialects)("/api/v1 users and pseuds on %s", (dialect) => {
       const token = await buildApiToken(t.ctx, user);
       const pseud = await buildPseud(t.ctx, user, "Patchable");
       const agent = new Agent(t.app);
-      const patched = await agent.json("PATCH", `/api/v1/me/pseuds/${pseud.id}`, { name: "Patched", is_default: true }, bearer(token));
+      const patched = await agent.json(
+        "PATCH",
+        `/api/v1/me/pseuds/${pseud.id}`,
+        { name: "Patched", is_default: true },
+        bearer(token),
+      );
       expect(patched.status).toBe(200);
       expect(patched.json()).toMatchObject({ name: "Patched", is_default: true });
       const [original] = (await listPseuds(t.ctx, user.id)).filter((p) => !p.isDefault);
-      expect((await agent.json("DELETE", `/api/v1/me/pseuds/${original!.id}`, undefined, bearer(token))).status).toBe(204);
+      expect(
+        (await agent.json("DELETE", `/api/v1/me/pseuds/${original!.id}`, undefined, bearer(token))).status,
+      ).toBe(204);
       const refused = await agent.json("DELETE", `/api/v1/me/pseuds/${pseud.id}`, undefined, bearer(token));
       expect(refused.status).toBe(400);
       expect(refused.json<{ errors: { field: string }[] }>().errors[0]!.field).toBe("pseud");
@@ -139,9 +192,23 @@ describe.each(dialects)("/api/v1 users and pseuds on %s", (dialect) => {
       const pseud = await buildPseud(t.ctx, owner, "Not Yours");
       const intruderToken = await buildApiToken(t.ctx, await buildUser(t.ctx));
       const agent = new Agent(t.app);
-      expect((await agent.json("GET", `/api/v1/me/pseuds/${pseud.id}`, undefined, bearer(intruderToken))).status).toBe(404);
-      expect((await agent.json("PATCH", `/api/v1/me/pseuds/${pseud.id}`, { name: "Mine Now" }, bearer(intruderToken))).status).toBe(404);
-      expect((await agent.json("DELETE", `/api/v1/me/pseuds/${pseud.id}`, undefined, bearer(intruderToken))).status).toBe(404);
+      expect(
+        (await agent.json("GET", `/api/v1/me/pseuds/${pseud.id}`, undefined, bearer(intruderToken))).status,
+      ).toBe(404);
+      expect(
+        (
+          await agent.json(
+            "PATCH",
+            `/api/v1/me/pseuds/${pseud.id}`,
+            { name: "Mine Now" },
+            bearer(intruderToken),
+          )
+        ).status,
+      ).toBe(404);
+      expect(
+        (await agent.json("DELETE", `/api/v1/me/pseuds/${pseud.id}`, undefined, bearer(intruderToken)))
+          .status,
+      ).toBe(404);
       expect((await listPseuds(t.ctx, owner.id)).map((p) => p.name)).toContain("Not Yours");
     });
   });
@@ -152,10 +219,32 @@ describe.each(dialects)("/api/v1 users and pseuds on %s", (dialect) => {
       expect(res.status).toBe(200);
       const doc = res.json<{
         openapi: string;
-        paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties: Record<string, { maxLength?: number }>; additionalProperties?: boolean } }> } }>>;
+        paths: Record<
+          string,
+          Record<
+            string,
+            {
+              requestBody?: {
+                content: Record<
+                  string,
+                  {
+                    schema: {
+                      properties: Record<string, { maxLength?: number }>;
+                      additionalProperties?: boolean;
+                    };
+                  }
+                >;
+              };
+            }
+          >
+        >;
       }>();
       expect(doc.openapi).toBe("3.1.0");
-      expect(Object.keys(doc.paths).sort()).toEqual(["/api/v1/me", "/api/v1/me/pseuds", "/api/v1/me/pseuds/{id}"]);
+      expect(Object.keys(doc.paths).sort()).toEqual([
+        "/api/v1/me",
+        "/api/v1/me/pseuds",
+        "/api/v1/me/pseuds/{id}",
+      ]);
       expect(Object.keys(doc.paths["/api/v1/me/pseuds/{id}"]!).sort()).toEqual(["delete", "get", "patch"]);
       const schema = doc.paths["/api/v1/me/pseuds"]!.post!.requestBody!.content["application/json"]!.schema;
       expect(schema.properties.name!.maxLength).toBe(t.config.pseudNameMax);

@@ -36,7 +36,11 @@ export const userApiRoutes: ApiRoute[] = [
     response: z.object({ pseuds: z.array(pseudResponse) }),
     handler: async (ctx, { actor }) => {
       const user = me(actor);
-      return { pseuds: (await pseuds.listPseuds(ctx, user.id)).map((p) => presentPseud(user, p, ctx.config.publicUrl)) };
+      return {
+        pseuds: (await pseuds.listPseuds(ctx, user.id)).map((p) =>
+          presentPseud(user, p, ctx.config.publicUrl),
+        ),
+      };
     },
   },
   {
@@ -47,7 +51,8 @@ export const userApiRoutes: ApiRoute[] = [
     body: pseudSchema,
     status: 201,
     response: pseudResponse,
-    handler: async (ctx, { actor, body }) => presentPseud(me(actor), await pseuds.addPseud(ctx, actor, body), ctx.config.publicUrl),
+    handler: async (ctx, { actor, body }) =>
+      presentPseud(me(actor), await pseuds.addPseud(ctx, actor, body), ctx.config.publicUrl),
   },
   {
     method: "GET",
@@ -57,7 +62,11 @@ export const userApiRoutes: ApiRoute[] = [
     params: idParams,
     response: pseudResponse,
     handler: async (ctx, { actor, params }) =>
-      presentPseud(me(actor), await pseuds.findOwnPseudById(ctx, actor, params.id, "edit"), ctx.config.publicUrl),
+      presentPseud(
+        me(actor),
+        await pseuds.findOwnPseudById(ctx, actor, params.id, "edit"),
+        ctx.config.publicUrl,
+      ),
   },
   {
     method: "PATCH",

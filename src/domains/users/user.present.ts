@@ -1,12 +1,16 @@
 // The JSON shapes of users and pseuds (no internal columns).
 import type { z } from "zod";
 import type { Pseud } from "./pseud.js";
-import type { pseudResponse, } from "./pseud.schema.js";
+import type { pseudResponse } from "./pseud.schema.js";
 import type { User } from "./user.js";
 import type { userResponse } from "./user.schema.js";
 import { pseudPath, userPath } from "./views/pseud-pages.js";
 
-export function presentCurrentUser(user: User, defaultPseud: Pseud | undefined, baseUrl: string): z.infer<typeof userResponse> {
+export function presentCurrentUser(
+  user: User,
+  defaultPseud: Pseud | undefined,
+  baseUrl: string,
+): z.infer<typeof userResponse> {
   return {
     id: user.id,
     username: user.username,

@@ -57,7 +57,10 @@ export async function deleteUser(db: Db, id: string): Promise<void> {
 }
 
 export async function countUsers(db: Db): Promise<number> {
-  const row = await db.selectFrom("users").select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirst();
+  const row = await db
+    .selectFrom("users")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }
 

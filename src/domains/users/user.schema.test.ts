@@ -5,7 +5,13 @@ import { pseudSchema } from "./pseud.schema.js";
 import { signUpSchema } from "./user.schema.js";
 
 const config = loadConfig({});
-const good = { username: "fan_writer1", email: "fan@example.org", password: "longenough", password_confirmation: "longenough", terms: "on" };
+const good = {
+  username: "fan_writer1",
+  email: "fan@example.org",
+  password: "longenough",
+  password_confirmation: "longenough",
+  terms: "on",
+};
 
 function errorsFor(input: Record<string, unknown>) {
   const result = signUpSchema(config).safeParse(input);
@@ -88,6 +94,7 @@ describe("pseudSchema", () => {
   it("names unexpected fields", () => {
     const result = schema.safeParse({ name: "Ok", colour: "red" });
     expect(result.success).toBe(false);
-    if (!result.success) expect(fieldErrorsOf(result.error)).toEqual({ colour: 'Unexpected field "colour".' });
+    if (!result.success)
+      expect(fieldErrorsOf(result.error)).toEqual({ colour: 'Unexpected field "colour".' });
   });
 });

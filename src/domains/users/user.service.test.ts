@@ -9,7 +9,14 @@ import { listPseuds } from "./pseud.service.js";
 import * as accounts from "./user.service.js";
 
 function signUpInput(name = `fan_${unique()}`, extra: Record<string, unknown> = {}) {
-  return { username: name, email: `${name}@example.org`, password: "a good password", password_confirmation: "a good password", terms: "on", ...extra };
+  return {
+    username: name,
+    email: `${name}@example.org`,
+    password: "a good password",
+    password_confirmation: "a good password",
+    terms: "on",
+    ...extra,
+  };
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<unknown> {
@@ -41,7 +48,11 @@ describe.each(dialects)("accounts on %s", (dialect) => {
 
     it("stores an argon2id hash, never the password", async () => {
       const user = await accounts.signUp(t.ctx, signUpInput(), "127.0.0.2");
-      const row = await t.ctx.db.selectFrom("users").select("password_hash").where("id", "=", user.id).executeTakeFirstOrThrow();
+      const row = await t.ctx.db
+        .selectFrom("users")
+        .select("password_hash")
+        .where("id", "=", user.id)
+        .executeTakeFirstOrThrow();
       expect(row.password_hash).toMatch(/^\$argon2id\$/);
       expect(row.password_hash).not.toContain("a good password");
     });
@@ -50,17 +61,28 @@ describe.each(dialects)("accounts on %s", (dialect) => {
       const name = `Dup_${unique()}`;
       await accounts.signUp(t.ctx, signUpInput(name), "127.0.0.3");
       const err = await errorOf(
-        accounts.signUp(t.ctx, signUpInput(name.toLowerCase(), { email: `${name.toUpperCase()}@EXAMPLE.ORG` }), "127.0.0.3"),
+        accounts.signUp(
+          t.ctx,
+          signUpInput(name.toLowerCase(), { email: `${name.toUpperCase()}@EXAMPLE.ORG` }),
+          "127.0.0.3",
+        ),
       );
       expect(err).toBeInstanceOf(Invalid);
-      expect((err as Invalid).fields).toEqual({ username: accounts.messages.usernameTaken, email: accounts.messages.emailTaken });
+      expect((err as Invalid).fields).toEqual({
+        username: accounts.messages.usernameTaken,
+        email: accounts.messages.emailTaken,
+      });
     });
 
     it("is refused while sign-up is closed, and admins can still be created", async () => {
       const closed = { ...t.ctx, config: { ...t.ctx.config, signupOpen: false } };
       expect(await errorOf(accounts.signUp(closed, signUpInput(), "127.0.0.4"))).toBeInstanceOf(Forbidden);
       const name = `admin_${unique()}`;
-      const admin = await accounts.createAdmin(closed, { username: name, email: `${name}@example.org`, password: "admin password" });
+      const admin = await accounts.createAdmin(closed, {
+        username: name,
+        email: `${name}@example.org`,
+        password: "admin password",
+      });
       expect(admin.isAdmin).toBe(true);
     });
 
@@ -68,7 +90,9 @@ describe.each(dialects)("accounts on %s", (dialect) => {
       const limited = { ...t.ctx, config: { ...t.ctx.config, signupsPerIp: 2 } };
       await accounts.signUp(limited, signUpInput(), "127.0.1.1");
       await accounts.signUp(limited, signUpInput(), "127.0.1.1");
-      expect(await errorOf(accounts.signUp(limited, signUpInput(), "127.0.1.1"))).toBeInstanceOf(TooManyRequests);
+      expect(await errorOf(accounts.signUp(limited, signUpInput(), "127.0.1.1"))).toBeInstanceOf(
+        TooManyRequests,
+      );
       await accounts.signUp(limited, signUpInput(), "127.0.1.2");
     });
   });
@@ -76,14 +100,34 @@ describe.each(dialects)("accounts on %s", (dialect) => {
   describe("logIn", () => {
     it("accepts the username or the email address, in any case", async () => {
       const user = await buildUser(t.ctx);
-      expect((await accounts.logIn(t.ctx, { login: user.username.toUpperCase(), password: user.password }, "127.0.2.1")).user.id).toBe(user.id);
-      expect((await accounts.logIn(t.ctx, { login: user.email, password: user.password, remember: "on" }, "127.0.2.1")).remember).toBe(true);
+      expect(
+        (
+          await accounts.logIn(
+            t.ctx,
+            { login: user.username.toUpperCase(), password: user.password },
+            "127.0.2.1",
+          )
+        ).user.id,
+      ).toBe(user.id);
+      expect(
+        (
+          await accounts.logIn(
+            t.ctx,
+            { login: user.email, password: user.password, remember: "on" },
+            "127.0.2.1",
+          )
+        ).remember,
+      ).toBe(true);
     });
 
     it("gives one generic message for a wrong password and for an unknown user", async () => {
       const user = await buildUser(t.ctx);
-      const wrong = await errorOf(accounts.logIn(t.ctx, { login: user.username, password: "wrong password" }, "127.0.2.2"));
-      const unknown = await errorOf(accounts.logIn(t.ctx, { login: "nobody_here", password: "wrong password" }, "127.0.2.2"));
+      const wrong = await errorOf(
+        accounts.logIn(t.ctx, { login: user.username, password: "wrong password" }, "127.0.2.2"),
+      );
+      const unknown = await errorOf(
+        accounts.logIn(t.ctx, { login: "nobody_here", password: "wrong password" }, "127.0.2.2"),
+      );
       expect((wrong as Invalid).fields).toEqual({ login: accounts.messages.badLogin });
       expect((unknown as Invalid).fields).toEqual({ login: accounts.messages.badLogin });
     });
@@ -94,12 +138,16 @@ describe.each(dialects)("accounts on %s", (dialect) => {
       for (let i = 0; i < 3; i++) {
         await errorOf(accounts.logIn(ctx, { login: user.username, password: "nope nope" }, `127.0.3.${i}`));
       }
-      const err = await errorOf(accounts.logIn(ctx, { login: user.username, password: user.password }, "127.0.3.9"));
+      const err = await errorOf(
+        accounts.logIn(ctx, { login: user.username, password: user.password }, "127.0.3.9"),
+      );
       expect(err).toBeInstanceOf(TooManyRequests);
       expect((err as TooManyRequests).retryAfterSeconds).toBeGreaterThan(0);
       expect((err as TooManyRequests).retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
       t.clock.advance(16 * MINUTE);
-      expect((await accounts.logIn(ctx, { login: user.username, password: user.password }, "127.0.3.9")).user.id).toBe(user.id);
+      expect(
+        (await accounts.logIn(ctx, { login: user.username, password: user.password }, "127.0.3.9")).user.id,
+      ).toBe(user.id);
     });
 
     it("limits failures from one address, across accounts", async () => {
@@ -107,7 +155,9 @@ describe.each(dialects)("accounts on %s", (dialect) => {
       await errorOf(accounts.logIn(ctx, { login: `x_${unique()}`, password: "nope nope" }, "127.0.4.1"));
       await errorOf(accounts.logIn(ctx, { login: `x_${unique()}`, password: "nope nope" }, "127.0.4.1"));
       const user = await buildUser(t.ctx);
-      expect(await errorOf(accounts.logIn(ctx, { login: user.username, password: user.password }, "127.0.4.1"))).toBeInstanceOf(TooManyRequests);
+      expect(
+        await errorOf(accounts.logIn(ctx, { login: user.username, password: user.password }, "127.0.4.1")),
+      ).toBeInstanceOf(TooManyRequests);
     });
   });
 
@@ -127,10 +177,20 @@ describe.each(dialects)("accounts on %s", (dialect) => {
       const session = await startSession(t.ctx, user, true);
       const token = await requestLink(user.email);
       await accounts.checkPasswordResetToken(t.ctx, token);
-      await accounts.resetPassword(t.ctx, token, { password: "brand new pass", password_confirmation: "brand new pass" });
+      await accounts.resetPassword(t.ctx, token, {
+        password: "brand new pass",
+        password_confirmation: "brand new pass",
+      });
       expect(await resumeSession(t.ctx, session.token)).toBeUndefined();
       await accounts.logIn(t.ctx, { login: user.username, password: "brand new pass" }, "127.0.5.1");
-      expect(await errorOf(accounts.resetPassword(t.ctx, token, { password: "another pass", password_confirmation: "another pass" }))).toBeInstanceOf(NotFound);
+      expect(
+        await errorOf(
+          accounts.resetPassword(t.ctx, token, {
+            password: "another pass",
+            password_confirmation: "another pass",
+          }),
+        ),
+      ).toBeInstanceOf(NotFound);
     });
 
     it("refuses an expired or forged link", async () => {
@@ -138,7 +198,9 @@ describe.each(dialects)("accounts on %s", (dialect) => {
       const token = await requestLink(user.email);
       t.clock.advance(61 * MINUTE);
       expect(await errorOf(accounts.checkPasswordResetToken(t.ctx, token))).toBeInstanceOf(NotFound);
-      expect(await errorOf(accounts.checkPasswordResetToken(t.ctx, "forged-token-forged-token-forged"))).toBeInstanceOf(NotFound);
+      expect(
+        await errorOf(accounts.checkPasswordResetToken(t.ctx, "forged-token-forged-token-forged")),
+      ).toBeInstanceOf(NotFound);
     });
 
     it("sends nothing for an unknown address but answers the same", async () => {
@@ -150,8 +212,11 @@ describe.each(dialects)("accounts on %s", (dialect) => {
 
     it("limits requests per account", async () => {
       const user = await buildUser(t.ctx);
-      for (let i = 0; i < t.config.resetRequestsPerAccount; i++) await accounts.requestPasswordReset(t.ctx, { email: user.email });
-      expect(await errorOf(accounts.requestPasswordReset(t.ctx, { email: user.email.toUpperCase() }))).toBeInstanceOf(TooManyRequests);
+      for (let i = 0; i < t.config.resetRequestsPerAccount; i++)
+        await accounts.requestPasswordReset(t.ctx, { email: user.email });
+      expect(
+        await errorOf(accounts.requestPasswordReset(t.ctx, { email: user.email.toUpperCase() })),
+      ).toBeInstanceOf(TooManyRequests);
       t.clock.advance(HOUR + MINUTE);
       await accounts.requestPasswordReset(t.ctx, { email: user.email });
     });
@@ -163,9 +228,19 @@ describe.each(dialects)("accounts on %s", (dialect) => {
       const here = await startSession(t.ctx, user, false);
       const elsewhere = await startSession(t.ctx, user, false);
       const actor = { ...actorFor(user), sessionId: here.id };
-      const wrong = await errorOf(accounts.changePassword(t.ctx, actor, { current_password: "not it at all", password: "new password 1", password_confirmation: "new password 1" }));
+      const wrong = await errorOf(
+        accounts.changePassword(t.ctx, actor, {
+          current_password: "not it at all",
+          password: "new password 1",
+          password_confirmation: "new password 1",
+        }),
+      );
       expect((wrong as Invalid).fields).toEqual({ current_password: accounts.messages.wrongPassword });
-      await accounts.changePassword(t.ctx, actor, { current_password: user.password, password: "new password 1", password_confirmation: "new password 1" });
+      await accounts.changePassword(t.ctx, actor, {
+        current_password: user.password,
+        password: "new password 1",
+        password_confirmation: "new password 1",
+      });
       expect(await resumeSession(t.ctx, here.token)).toBeDefined();
       expect(await resumeSession(t.ctx, elsewhere.token)).toBeUndefined();
       await accounts.logIn(t.ctx, { login: user.username, password: "new password 1" }, "127.0.6.1");
@@ -174,7 +249,9 @@ describe.each(dialects)("accounts on %s", (dialect) => {
     it("changes the email address, refusing one in use, and tells the old address", async () => {
       const user = await buildUser(t.ctx);
       const other = await buildUser(t.ctx);
-      const taken = await errorOf(accounts.changeEmail(t.ctx, actorFor(user), { email: other.email, current_password: user.password }));
+      const taken = await errorOf(
+        accounts.changeEmail(t.ctx, actorFor(user), { email: other.email, current_password: user.password }),
+      );
       expect((taken as Invalid).fields).toEqual({ email: accounts.messages.emailTaken });
       const before = t.smtp.messages.length;
       const newEmail = `moved_${unique()}@example.org`;
@@ -190,7 +267,9 @@ describe.each(dialects)("accounts on %s", (dialect) => {
     it("needs the password, then removes the user with pseuds and sessions", async () => {
       const user = await buildUser(t.ctx);
       const session = await startSession(t.ctx, user, false);
-      expect(await errorOf(accounts.deleteAccount(t.ctx, actorFor(user), { current_password: "wrong one" }))).toBeInstanceOf(Invalid);
+      expect(
+        await errorOf(accounts.deleteAccount(t.ctx, actorFor(user), { current_password: "wrong one" })),
+      ).toBeInstanceOf(Invalid);
       await accounts.deleteAccount(t.ctx, actorFor(user), { current_password: user.password });
       expect(await errorOf(accounts.findUserByUsername(t.ctx, user.username))).toBeInstanceOf(NotFound);
       expect(await listPseuds(t.ctx, user.id)).toEqual([]);

@@ -33,7 +33,8 @@ export const messages = {
   wrongPassword: "That password is incorrect.",
   badResetLink: "This password reset link is invalid, has expired or was already used.",
   tooManyLogins: "Too many failed log-in attempts. Please wait a few minutes and try again.",
-  tooManyResets: "Too many password reset requests for this address. Please check your email or try again later.",
+  tooManyResets:
+    "Too many password reset requests for this address. Please check your email or try again later.",
   tooManySignups: "Too many accounts were created from your address. Please try again later.",
 };
 
@@ -63,7 +64,8 @@ export async function createAccount(ctx: Ctx, account: NewAccount): Promise<User
   const passwordHash = await hashPassword(account.password);
   return inTransaction(ctx, async (tx) => {
     const fields: Record<string, string> = {};
-    if (await users.findUserRowByUsernameKey(tx.db, usernameKey(account.username))) fields.username = messages.usernameTaken;
+    if (await users.findUserRowByUsernameKey(tx.db, usernameKey(account.username)))
+      fields.username = messages.usernameTaken;
     if (await users.findUserRowByEmailKey(tx.db, emailKey(account.email))) fields.email = messages.emailTaken;
     if (Object.keys(fields).length > 0) throw new Invalid(fields);
     const at = nowIso(tx.now());
@@ -113,23 +115,33 @@ export async function signUp(ctx: Ctx, input: unknown, ip: string): Promise<User
 }
 
 /** Creates an admin account (command line); works whether or not sign-up is open. */
-export async function createAdmin(ctx: Ctx, input: { username: string; email: string; password: string }): Promise<User> {
-  const data = parseInput(
-    signUpSchema(ctx.config),
-    { ...input, password_confirmation: input.password, terms: true },
-  );
+export async function createAdmin(
+  ctx: Ctx,
+  input: { username: string; email: string; password: string },
+): Promise<User> {
+  const data = parseInput(signUpSchema(ctx.config), {
+    ...input,
+    password_confirmation: input.password,
+    terms: true,
+  });
   return createAccount(ctx, { ...data, isAdmin: true });
 }
 
 /** Checks a username-or-email and password; rate limited per address and per account. */
-export async function logIn(ctx: Ctx, input: unknown, ip: string): Promise<{ user: User; remember: boolean }> {
+export async function logIn(
+  ctx: Ctx,
+  input: unknown,
+  ip: string,
+): Promise<{ user: User; remember: boolean }> {
   const data = parseInput(logInSchema, input);
   const key = usernameKey(data.login);
   const limits = loginLimits(ctx);
   await checkLimit(ctx, limits.perIp, ip, messages.tooManyLogins);
   await checkLimit(ctx, limits.perAccount, key, messages.tooManyLogins);
   const row = await users.findUserRowByLogin(ctx.db, key);
-  const ok = row ? await verifyPassword(row.password_hash, data.password) : (await verifyNothing(data.password), false);
+  const ok = row
+    ? await verifyPassword(row.password_hash, data.password)
+    : (await verifyNothing(data.password), false);
   if (!row || !ok) {
     await countEvent(ctx, limits.perIp, ip);
     await countEvent(ctx, limits.perAccount, key);
@@ -139,10 +151,16 @@ export async function logIn(ctx: Ctx, input: unknown, ip: string): Promise<{ use
   return { user: users.userFromRow(row), remember: data.remember };
 }
 
-async function requirePassword(ctx: Ctx, user: User, password: string, field = "current_password"): Promise<users.UserRow> {
+async function requirePassword(
+  ctx: Ctx,
+  user: User,
+  password: string,
+  field = "current_password",
+): Promise<users.UserRow> {
   const row = await users.findUserRowById(ctx.db, user.id);
   if (!row) throw new Unauthorized();
-  if (!(await verifyPassword(row.password_hash, password))) throw new Invalid({ [field]: messages.wrongPassword });
+  if (!(await verifyPassword(row.password_hash, password)))
+    throw new Invalid({ [field]: messages.wrongPassword });
   return row;
 }
 
@@ -208,13 +226,16 @@ export async function requestPasswordReset(ctx: Ctx, input: unknown): Promise<vo
     used_at: null,
   });
   const link = `${ctx.config.publicUrl}/password/reset/${token}`;
-  await ctx.mailer.send(passwordResetMail(ctx.config, row.email, row.username, link, ctx.config.resetTokenMinutes));
+  await ctx.mailer.send(
+    passwordResetMail(ctx.config, row.email, row.username, link, ctx.config.resetTokenMinutes),
+  );
 }
 
 async function findUsableReset(ctx: Ctx, token: string): Promise<resets.PasswordResetRow> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) throw new NotFound(messages.badResetLink);
   const reset = await resets.findPasswordResetByHash(ctx.db, hashToken(token));
-  if (!reset || reset.used_at || reset.expires_at <= nowIso(ctx.now())) throw new NotFound(messages.badResetLink);
+  if (!reset || reset.used_at || reset.expires_at <= nowIso(ctx.now()))
+    throw new NotFound(messages.badResetLink);
   return reset;
 }
 
@@ -233,7 +254,11 @@ export async function resetPassword(ctx: Ctx, token: string, input: unknown): Pr
     const reset = await findUsableReset(tx, token);
     const at = nowIso(tx.now());
     await resets.useAllPasswordResets(tx.db, reset.user_id, at);
-    await users.updateUser(tx.db, reset.user_id, { password_hash: passwordHash, password_changed_at: at, updated_at: at });
+    await users.updateUser(tx.db, reset.user_id, {
+      password_hash: passwordHash,
+      password_changed_at: at,
+      updated_at: at,
+    });
     await endOtherSessions(tx, reset.user_id);
     const row = await users.findUserRowById(tx.db, reset.user_id);
     if (!row) throw new NotFound(messages.badResetLink);
@@ -257,4 +282,3 @@ export async function findUserByUsername(ctx: Ctx, username: string): Promise<Us
   if (!row) throw new NotFound("We couldn't find that user.");
   return users.userFromRow(row);
 }
-

@@ -39,8 +39,12 @@ export function verifyCsrf(request: FastifyRequest, secret: string): void {
   if (/^Bearer\s/i.test(request.headers.authorization ?? "")) return;
   const cookie = request.cookies[CSRF_COOKIE];
   const body = request.body as Record<string, unknown> | undefined;
-  const sent = (request.headers["x-csrf-token"] as string | undefined) ?? (typeof body?._csrf === "string" ? body._csrf : "");
+  const sent =
+    (request.headers["x-csrf-token"] as string | undefined) ??
+    (typeof body?._csrf === "string" ? body._csrf : "");
   if (!cookie || !sent || !safeEqual(sent, sign(secret, cookie))) {
-    throw new Forbidden("Your session expired or the form was sent from another site. Please go back, reload the page and try again.");
+    throw new Forbidden(
+      "Your session expired or the form was sent from another site. Please go back, reload the page and try again.",
+    );
   }
 }

@@ -32,7 +32,13 @@ export async function loadActor(ctx: Ctx, request: FastifyRequest, reply: Fastif
 }
 
 /** Logs `user` in on this browser with a brand-new session id (never reusing one from before log-in). */
-export async function logInBrowser(ctx: Ctx, request: FastifyRequest, reply: FastifyReply, user: User, remember: boolean) {
+export async function logInBrowser(
+  ctx: Ctx,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  user: User,
+  remember: boolean,
+) {
   const session = await startSession(ctx, user, remember, request.headers["user-agent"] ?? "");
   reply.setCookie(SESSION_COOKIE, session.token, cookieOptions(request, session.maxAgeSeconds));
   request.actor = { kind: "user", user, via: "session", sessionId: session.id };

@@ -29,6 +29,10 @@ export function redirectWithFlash(
   message: string,
   kind: Flash["kind"] = "notice",
 ) {
-  reply.setCookie(FLASH_COOKIE, Buffer.from(JSON.stringify({ kind, message })).toString("base64url"), cookieOptions(request, 60));
+  reply.setCookie(
+    FLASH_COOKIE,
+    Buffer.from(JSON.stringify({ kind, message })).toString("base64url"),
+    cookieOptions(request, 60),
+  );
   return reply.redirect(url, 303);
 }

@@ -1,6 +1,11 @@
 // The friendly page for 403, 404, 429 and 500: what happened, what to do, and a request id for admins.
 
-export function ErrorPage(props: { status: number; message: string; requestId?: string; loginLink?: boolean }) {
+export function ErrorPage(props: {
+  status: number;
+  message: string;
+  requestId?: string;
+  loginLink?: boolean;
+}) {
   const headings: Record<number, string> = {
     400: "That request didn't make sense",
     401: "Please log in",

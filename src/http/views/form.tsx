@@ -29,7 +29,8 @@ export interface FieldProps {
 
 export function Field(p: FieldProps) {
   const id = `field-${p.name}`;
-  const described = [p.hint ? `${id}-hint` : "", p.error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  const described =
+    [p.hint ? `${id}-hint` : "", p.error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
   const common = {
     id,
     name: p.name,
@@ -89,7 +90,9 @@ export function ErrorSummary(props: { errors: FieldErrors | undefined; message?:
       {entries.length > 0 && (
         <ul>
           {entries.map(([field, message]) => (
-            <li key={field}>{field && !field.includes(".") ? <a href={`#field-${field}`}>{message}</a> : message}</li>
+            <li key={field}>
+              {field && !field.includes(".") ? <a href={`#field-${field}`}>{message}</a> : message}
+            </li>
           ))}
         </ul>
       )}

@@ -71,7 +71,8 @@ export function Layout(props: { title: string; children: ComponentChildren }) {
         </main>
         <footer class="site-footer">
           <p>
-            {siteName} runs on Quire, a fanfiction archive anyone can run. <a href="/terms">Terms of Service</a>
+            {siteName} runs on Quire, a fanfiction archive anyone can run.{" "}
+            <a href="/terms">Terms of Service</a>
           </p>
         </footer>
       </body>

@@ -14,7 +14,9 @@ export function AdminDashboard(p: { userCount: number; dialect: string; signupOp
         <dd>{p.signupOpen ? "open (QUIRE_SIGNUP_OPEN=true)" : "closed (QUIRE_SIGNUP_OPEN=false)"}</dd>
       </dl>
       <ul class="link-list">
-        <li><a href="/admin/users">Accounts</a></li>
+        <li>
+          <a href="/admin/users">Accounts</a>
+        </li>
       </ul>
     </section>
   );
@@ -37,7 +39,9 @@ export function AdminUsersPage(p: { users: User[] }) {
         <tbody>
           {p.users.map((u) => (
             <tr key={u.id}>
-              <td><a href={`/users/${encodeURIComponent(u.username)}`}>{u.username}</a></td>
+              <td>
+                <a href={`/users/${encodeURIComponent(u.username)}`}>{u.username}</a>
+              </td>
               <td>{u.email}</td>
               <td>{u.createdAt.slice(0, 10)}</td>
               <td>{u.isAdmin ? "admin" : "user"}</td>

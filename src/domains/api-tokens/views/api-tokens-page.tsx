@@ -27,14 +27,24 @@ export function ApiTokensPage(p: {
             <code class="token-value">{p.created.token}</code>
           </p>
           <p class="muted">
-            Try it: <code>curl -H "Authorization: Bearer {p.created.token}" {p.baseUrl}/api/v1/me</code>
+            Try it:{" "}
+            <code>
+              curl -H "Authorization: Bearer {p.created.token}" {p.baseUrl}/api/v1/me
+            </code>
           </p>
         </div>
       )}
       <h2>Create a token</h2>
       <ErrorSummary errors={p.errors} />
       <Form action="/account/tokens">
-        <Field name="name" label="Token name" value={p.values?.name} error={p.errors?.name} required hint="Say what will use it, such as “my e-reader sync”." />
+        <Field
+          name="name"
+          label="Token name"
+          value={p.values?.name}
+          error={p.errors?.name}
+          required
+          hint="Say what will use it, such as “my e-reader sync”."
+        />
         <Submit>Create token</Submit>
       </Form>
       <h2>Your tokens</h2>
@@ -48,19 +58,25 @@ export function ApiTokensPage(p: {
               <th scope="col">Ends in</th>
               <th scope="col">Created</th>
               <th scope="col">Last used</th>
-              <th scope="col"><span class="visually-hidden">Actions</span></th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {live.map((t) => (
               <tr key={t.id}>
                 <td>{t.name}</td>
-                <td><code>…{t.hint}</code></td>
+                <td>
+                  <code>…{t.hint}</code>
+                </td>
                 <td>{t.createdAt.slice(0, 10)}</td>
                 <td>{t.lastUsedAt ? t.lastUsedAt.slice(0, 16).replace("T", " ") : "never"}</td>
                 <td>
                   <Form action={`/account/tokens/${t.id}/revoke`} class="inline-form">
-                    <button type="submit" class="link-button">Revoke<span class="visually-hidden"> {t.name}</span></button>
+                    <button type="submit" class="link-button">
+                      Revoke<span class="visually-hidden"> {t.name}</span>
+                    </button>
                   </Form>
                 </td>
               </tr>

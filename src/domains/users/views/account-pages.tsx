@@ -23,12 +23,24 @@ export function AccountPage(p: { user: User }) {
         <dd>{p.user.createdAt.slice(0, 10)}</dd>
       </dl>
       <ul class="link-list">
-        <li><a href={profile}>Your profile</a></li>
-        <li><a href={`${profile}/pseuds`}>Your pseuds</a></li>
-        <li><a href="/account/password">Change password</a></li>
-        <li><a href="/account/email">Change email address</a></li>
-        <li><a href="/account/tokens">API tokens</a></li>
-        <li><a href="/account/delete">Delete your account</a></li>
+        <li>
+          <a href={profile}>Your profile</a>
+        </li>
+        <li>
+          <a href={`${profile}/pseuds`}>Your pseuds</a>
+        </li>
+        <li>
+          <a href="/account/password">Change password</a>
+        </li>
+        <li>
+          <a href="/account/email">Change email address</a>
+        </li>
+        <li>
+          <a href="/account/tokens">API tokens</a>
+        </li>
+        <li>
+          <a href="/account/delete">Delete your account</a>
+        </li>
       </ul>
     </section>
   );
@@ -41,10 +53,31 @@ export function ChangePasswordForm(p: FormProps & { limits: AccountLimits }) {
       <h1>Change password</h1>
       <ErrorSummary errors={p.errors} />
       <Form action="/account/password">
-        <Field name="current_password" type="password" label="Current password" error={e.current_password} autocomplete="current-password" required />
-        <Field name="password" type="password" label="New password" error={e.password} autocomplete="new-password" required
-          hint={`${p.limits.passwordMin}–${p.limits.passwordMax} characters. You stay logged in here; other devices are logged out.`} />
-        <Field name="password_confirmation" type="password" label="Confirm new password" error={e.password_confirmation} autocomplete="new-password" required />
+        <Field
+          name="current_password"
+          type="password"
+          label="Current password"
+          error={e.current_password}
+          autocomplete="current-password"
+          required
+        />
+        <Field
+          name="password"
+          type="password"
+          label="New password"
+          error={e.password}
+          autocomplete="new-password"
+          required
+          hint={`${p.limits.passwordMin}–${p.limits.passwordMax} characters. You stay logged in here; other devices are logged out.`}
+        />
+        <Field
+          name="password_confirmation"
+          type="password"
+          label="Confirm new password"
+          error={e.password_confirmation}
+          autocomplete="new-password"
+          required
+        />
         <Submit>Change password</Submit>
       </Form>
     </section>
@@ -57,11 +90,28 @@ export function ChangeEmailForm(p: FormProps & { current: string }) {
   return (
     <section class="narrow">
       <h1>Change email address</h1>
-      <p>Your address now is <strong>{p.current}</strong>. We'll tell it about the change.</p>
+      <p>
+        Your address now is <strong>{p.current}</strong>. We'll tell it about the change.
+      </p>
       <ErrorSummary errors={p.errors} />
       <Form action="/account/email">
-        <Field name="email" type="email" label="New email address" value={v.email} error={e.email} autocomplete="email" required />
-        <Field name="current_password" type="password" label="Your password" error={e.current_password} autocomplete="current-password" required />
+        <Field
+          name="email"
+          type="email"
+          label="New email address"
+          value={v.email}
+          error={e.email}
+          autocomplete="email"
+          required
+        />
+        <Field
+          name="current_password"
+          type="password"
+          label="Your password"
+          error={e.current_password}
+          autocomplete="current-password"
+          required
+        />
         <Submit>Change email</Submit>
       </Form>
     </section>
@@ -80,18 +130,27 @@ export function DeleteAccountForm(p: FormProps) {
           <li>all of your pseuds and your profile;</li>
           <li>your API tokens;</li>
           <li>
-            works credited only to your pseuds. Works you created together with other people stay on the archive,
-            credited to their remaining creators. To keep a work on the archive without your name, orphan it before
-            you delete your account.
+            works credited only to your pseuds. Works you created together with other people stay on the
+            archive, credited to their remaining creators. To keep a work on the archive without your name,
+            orphan it before you delete your account.
           </li>
         </ul>
       </div>
       <ErrorSummary errors={p.errors} />
       <Form action="/account/delete">
-        <Field name="current_password" type="password" label="Your password" error={e.current_password} autocomplete="current-password" required />
+        <Field
+          name="current_password"
+          type="password"
+          label="Your password"
+          error={e.current_password}
+          autocomplete="current-password"
+          required
+        />
         <Submit kind="danger">Delete my account</Submit>
       </Form>
-      <p><a href="/account">Cancel</a></p>
+      <p>
+        <a href="/account">Cancel</a>
+      </p>
     </section>
   );
 }

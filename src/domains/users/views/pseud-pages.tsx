@@ -23,13 +23,19 @@ function PseudList(p: { user: User; pseuds: Pseud[]; owner: boolean }) {
           {pseud.isDefault && <span class="badge">Default</span>}
           {p.owner && (
             <span class="actions">
-              <a href={`${pseudPath(p.user.username, pseud.name)}/edit`}>Edit<span class="visually-hidden"> {pseud.name}</span></a>
+              <a href={`${pseudPath(p.user.username, pseud.name)}/edit`}>
+                Edit<span class="visually-hidden"> {pseud.name}</span>
+              </a>
               {!pseud.isDefault && (
                 <>
                   <Form action={`${pseudPath(p.user.username, pseud.name)}/default`} class="inline-form">
-                    <button type="submit" class="link-button">Make default<span class="visually-hidden"> ({pseud.name})</span></button>
+                    <button type="submit" class="link-button">
+                      Make default<span class="visually-hidden"> ({pseud.name})</span>
+                    </button>
                   </Form>
-                  <a href={`${pseudPath(p.user.username, pseud.name)}/delete`}>Delete<span class="visually-hidden"> {pseud.name}</span></a>
+                  <a href={`${pseudPath(p.user.username, pseud.name)}/delete`}>
+                    Delete<span class="visually-hidden"> {pseud.name}</span>
+                  </a>
                 </>
               )}
             </span>
@@ -49,7 +55,9 @@ export function ProfilePage(p: { user: User; pseuds: Pseud[]; owner: boolean }) 
       <PseudList {...p} />
       {p.owner && (
         <p>
-          <a class="button" href={`${userPath(p.user.username)}/pseuds/new`}>New pseud</a>
+          <a class="button" href={`${userPath(p.user.username)}/pseuds/new`}>
+            New pseud
+          </a>
         </p>
       )}
     </section>
@@ -63,7 +71,9 @@ export function PseudsPage(p: { user: User; pseuds: Pseud[]; owner: boolean }) {
       <PseudList {...p} />
       {p.owner && (
         <p>
-          <a class="button" href={`${userPath(p.user.username)}/pseuds/new`}>New pseud</a>
+          <a class="button" href={`${userPath(p.user.username)}/pseuds/new`}>
+            New pseud
+          </a>
         </p>
       )}
     </section>
@@ -76,7 +86,11 @@ export function PseudPage(p: { user: User; pseud: Pseud; owner: boolean }) {
       <h1>
         {p.pseud.name} {p.pseud.name !== p.user.username && <span class="muted">({p.user.username})</span>}
       </h1>
-      {p.pseud.description ? <p class="pseud-description">{p.pseud.description}</p> : <p class="muted">No description yet.</p>}
+      {p.pseud.description ? (
+        <p class="pseud-description">{p.pseud.description}</p>
+      ) : (
+        <p class="muted">No description yet.</p>
+      )}
       <p>
         <a href={userPath(p.user.username)}>All pseuds of {p.user.username}</a>
         {p.owner && (
@@ -105,13 +119,29 @@ export function PseudForm(p: {
       <h1>{p.pseud ? `Edit pseud ${p.pseud.name}` : "New pseud"}</h1>
       <ErrorSummary errors={p.errors} />
       <Form action={action}>
-        <Field name="name" label="Name" value={v.name} error={e.name} required maxLength={p.limits.pseudNameMax}
-          hint={`Up to ${p.limits.pseudNameMax} characters: letters, digits, spaces, underscores and hyphens.`} />
-        <Field name="description" type="textarea" label="Description" value={v.description} error={e.description}
-          maxLength={p.limits.pseudDescriptionMax} hint={`Optional, up to ${p.limits.pseudDescriptionMax} characters.`} />
+        <Field
+          name="name"
+          label="Name"
+          value={v.name}
+          error={e.name}
+          required
+          maxLength={p.limits.pseudNameMax}
+          hint={`Up to ${p.limits.pseudNameMax} characters: letters, digits, spaces, underscores and hyphens.`}
+        />
+        <Field
+          name="description"
+          type="textarea"
+          label="Description"
+          value={v.description}
+          error={e.description}
+          maxLength={p.limits.pseudDescriptionMax}
+          hint={`Optional, up to ${p.limits.pseudDescriptionMax} characters.`}
+        />
         <Submit>{p.pseud ? "Save pseud" : "Add pseud"}</Submit>
       </Form>
-      <p><a href={`${userPath(p.user.username)}/pseuds`}>Back to your pseuds</a></p>
+      <p>
+        <a href={`${userPath(p.user.username)}/pseuds`}>Back to your pseuds</a>
+      </p>
     </section>
   );
 }
@@ -121,16 +151,22 @@ export function DeletePseudPage(p: { user: User; pseud: Pseud; error?: string })
     <section class="narrow">
       <h1>Delete pseud {p.pseud.name}?</h1>
       {p.error ? (
-        <div class="error-summary" role="alert"><p>{p.error}</p></div>
+        <div class="error-summary" role="alert">
+          <p>{p.error}</p>
+        </div>
       ) : (
-        <p>Works credited to this pseud will be credited to your default pseud instead. This can't be undone.</p>
+        <p>
+          Works credited to this pseud will be credited to your default pseud instead. This can't be undone.
+        </p>
       )}
       {!p.error && (
         <Form action={`${pseudPath(p.user.username, p.pseud.name)}/delete`}>
           <Submit kind="danger">Yes, delete {p.pseud.name}</Submit>
         </Form>
       )}
-      <p><a href={`${userPath(p.user.username)}/pseuds`}>Cancel</a></p>
+      <p>
+        <a href={`${userPath(p.user.username)}/pseuds`}>Cancel</a>
+      </p>
     </section>
   );
 }

@@ -25,17 +25,52 @@ export function SignUpForm(p: FormProps & { limits: AccountLimits; open: boolean
       <h1>Create an account</h1>
       <ErrorSummary errors={p.errors} message={p.message} />
       <Form action="/signup">
-        <Field name="username" label="Username" value={v.username} error={e.username} autocomplete="username" required
+        <Field
+          name="username"
+          label="Username"
+          value={v.username}
+          error={e.username}
+          autocomplete="username"
+          required
           hint={`${p.limits.usernameMin}–${p.limits.usernameMax} characters: letters, digits and underscores. It also becomes your first pseud.`}
-          maxLength={p.limits.usernameMax} />
-        <Field name="email" type="email" label="Email address" value={v.email} error={e.email} autocomplete="email" required
-          hint="We use it to send password reset links. It is never shown to other users." />
-        <Field name="password" type="password" label="Password" error={e.password} autocomplete="new-password" required
-          hint={`${p.limits.passwordMin}–${p.limits.passwordMax} characters.`} />
-        <Field name="password_confirmation" type="password" label="Confirm password" error={e.password_confirmation}
-          autocomplete="new-password" required />
-        <Field name="terms" type="checkbox" checked={v.terms === "on"} error={e.terms} required
-          label="I have read and accept the Terms of Service" hint="Read them on the Terms of Service page (link at the bottom of every page)." />
+          maxLength={p.limits.usernameMax}
+        />
+        <Field
+          name="email"
+          type="email"
+          label="Email address"
+          value={v.email}
+          error={e.email}
+          autocomplete="email"
+          required
+          hint="We use it to send password reset links. It is never shown to other users."
+        />
+        <Field
+          name="password"
+          type="password"
+          label="Password"
+          error={e.password}
+          autocomplete="new-password"
+          required
+          hint={`${p.limits.passwordMin}–${p.limits.passwordMax} characters.`}
+        />
+        <Field
+          name="password_confirmation"
+          type="password"
+          label="Confirm password"
+          error={e.password_confirmation}
+          autocomplete="new-password"
+          required
+        />
+        <Field
+          name="terms"
+          type="checkbox"
+          checked={v.terms === "on"}
+          error={e.terms}
+          required
+          label="I have read and accept the Terms of Service"
+          hint="Read them on the Terms of Service page (link at the bottom of every page)."
+        />
         <Submit>Create account</Submit>
       </Form>
       <p>
@@ -54,9 +89,28 @@ export function LogInForm(p: FormProps & { returnTo?: string }) {
       <ErrorSummary errors={p.errors} message={p.message} />
       <Form action="/login">
         {p.returnTo && p.returnTo !== "/" && <input type="hidden" name="return_to" value={p.returnTo} />}
-        <Field name="login" label="Username or email" value={v.login} error={e.login} autocomplete="username" required />
-        <Field name="password" type="password" label="Password" error={e.password} autocomplete="current-password" required />
-        <Field name="remember" type="checkbox" checked={v.remember === "on"} label="Remember me on this device" />
+        <Field
+          name="login"
+          label="Username or email"
+          value={v.login}
+          error={e.login}
+          autocomplete="username"
+          required
+        />
+        <Field
+          name="password"
+          type="password"
+          label="Password"
+          error={e.password}
+          autocomplete="current-password"
+          required
+        />
+        <Field
+          name="remember"
+          type="checkbox"
+          checked={v.remember === "on"}
+          label="Remember me on this device"
+        />
         <Submit>Log in</Submit>
       </Form>
       <p>
@@ -74,15 +128,23 @@ export function ForgotPasswordForm(p: FormProps & { sent?: boolean }) {
       <h1>Forgot your password?</h1>
       {p.sent ? (
         <p role="status">
-          If an account uses that address, we have sent it a link to choose a new password. The link works once and
-          expires soon. Check your spam folder if it doesn't arrive.
+          If an account uses that address, we have sent it a link to choose a new password. The link works
+          once and expires soon. Check your spam folder if it doesn't arrive.
         </p>
       ) : (
         <>
           <p>Enter the email address of your account and we'll send you a link to choose a new password.</p>
           <ErrorSummary errors={p.errors} message={p.message} />
           <Form action="/password/forgot">
-            <Field name="email" type="email" label="Email address" value={v.email} error={e.email} autocomplete="email" required />
+            <Field
+              name="email"
+              type="email"
+              label="Email address"
+              value={v.email}
+              error={e.email}
+              autocomplete="email"
+              required
+            />
             <Submit>Send reset link</Submit>
           </Form>
         </>
@@ -98,10 +160,23 @@ export function ResetPasswordForm(p: FormProps & { token: string; limits: Accoun
       <h1>Choose a new password</h1>
       <ErrorSummary errors={p.errors} message={p.message} />
       <Form action={`/password/reset/${p.token}`}>
-        <Field name="password" type="password" label="New password" error={e.password} autocomplete="new-password" required
-          hint={`${p.limits.passwordMin}–${p.limits.passwordMax} characters.`} />
-        <Field name="password_confirmation" type="password" label="Confirm new password" error={e.password_confirmation}
-          autocomplete="new-password" required />
+        <Field
+          name="password"
+          type="password"
+          label="New password"
+          error={e.password}
+          autocomplete="new-password"
+          required
+          hint={`${p.limits.passwordMin}–${p.limits.passwordMax} characters.`}
+        />
+        <Field
+          name="password_confirmation"
+          type="password"
+          label="Confirm new password"
+          error={e.password_confirmation}
+          autocomplete="new-password"
+          required
+        />
         <Submit>Change password</Submit>
       </Form>
     </section>
