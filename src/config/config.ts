@@ -15,7 +15,7 @@ function setting<T>(env: string, defaultValue: T, parse: Parser<T>, doc: string)
   return { env, default: defaultValue, parse, doc };
 }
 
-const { int, bool, str, optionalUrl, databaseUrl, host, logLevel } = parsers;
+const { int, bool, str, url, smtpUrl, databaseUrl, host, logLevel } = parsers;
 
 /** Every setting Quire reads, in the order `quire config` prints them. */
 export const settings = {
@@ -25,7 +25,7 @@ export const settings = {
   baseUrl: setting(
     "BASE_URL",
     "",
-    optionalUrl,
+    url,
     "Public address of the archive, used in emailed links; defaults to http://HOST:PORT.",
   ),
   trustProxy: setting("TRUST_PROXY", false, bool, "Trust X-Forwarded-* headers from a reverse proxy."),
@@ -46,7 +46,7 @@ export const settings = {
     "QUIRE_DATA_DIR",
     "./data",
     str(1, 4096),
-    "Folder for the SQLite file, the mail outbox and caches.",
+    "Folder for the SQLite file and the mail outbox.",
   ),
   databaseUrl: setting(
     "DATABASE_URL",
@@ -59,7 +59,7 @@ export const settings = {
   smtpUrl: setting(
     "SMTP_URL",
     "",
-    optionalUrl,
+    smtpUrl,
     "smtp://user:pass@host:port (smtps:// for TLS); empty writes mail to QUIRE_DATA_DIR/outbox.",
   ),
   mailFrom: setting(

@@ -54,9 +54,9 @@ const url: Parser<string> = {
   parse: (raw) => (isUrl(raw, ["http:", "https:"]) ? ok(raw) : bad),
 };
 
-const optionalUrl: Parser<string> = {
-  accepts: "an absolute URL (http(s)://… or smtp(s)://…), or empty",
-  parse: (raw) => (isUrl(raw, ["http:", "https:", "smtp:", "smtps:"]) ? ok(raw) : bad),
+const smtpUrl: Parser<string> = {
+  accepts: "smtp://user:password@host:port or smtps://…, or empty",
+  parse: (raw) => (isUrl(raw, ["smtp:", "smtps:"]) ? ok(raw) : bad),
 };
 
 const databaseUrl: Parser<string> = {
@@ -75,4 +75,4 @@ const logLevel: Parser<string> = {
   parse: (raw) => (logLevels.includes(raw) ? ok(raw) : bad),
 };
 
-export const parsers = { int, bool, str, url, optionalUrl, databaseUrl, host, logLevel };
+export const parsers = { int, bool, str, url, smtpUrl, databaseUrl, host, logLevel };

@@ -77,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     },
     strictTransportSecurity: config.publicUrl.startsWith("https:") ? undefined : false,
     crossOriginEmbedderPolicy: false,
+    frameguard: { action: "deny" },
   });
   await app.register(fastifyStatic, { root: publicDir, prefix: "/assets/", maxAge: "1h", index: false });
 

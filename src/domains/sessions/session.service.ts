@@ -43,7 +43,7 @@ export async function startSession(
 export async function resumeSession(
   ctx: Ctx,
   token: string,
-): Promise<{ user: User; sessionId: string } | undefined> {
+): Promise<{ user: User; sessionId: string; renewedMaxAgeSeconds?: number } | undefined> {
   const id = hashToken(token);
   const row = await repo.findSessionById(ctx.db, id);
   if (!row) return undefined;
@@ -56,7 +56,11 @@ export async function resumeSession(
   if (!userRow) return undefined;
   // Sliding expiry, written at most once a minute so that reading a page rarely writes.
   if (Date.parse(now) - Date.parse(row.last_seen_at) > MINUTE) {
-    await repo.touchSession(ctx.db, id, now, addMs(now, lifetimeMs(ctx, row.remember === 1)));
+    const lifetime = lifetimeMs(ctx, row.remember === 1);
+    await repo.touchSession(ctx.db, id, now, addMs(now, lifetime));
+    // A remembered session's cookie is renewed with it, so "remember me" lasts from the last visit.
+    if (row.remember === 1)
+      return { user: userFromRow(userRow), sessionId: id, renewedMaxAgeSeconds: Math.floor(lifetime / 1000) };
   }
   return { user: userFromRow(userRow), sessionId: id };
 }

@@ -22,3 +22,8 @@ export async function useAllPasswordResets(db: Db, userId: string, at: string): 
     .where("used_at", "is", null)
     .execute();
 }
+
+/** Removes resets that expired before `before` (used or not). */
+export async function deleteExpiredPasswordResets(db: Db, before: string): Promise<void> {
+  await db.deleteFrom("password_resets").where("expires_at", "<", before).execute();
+}

@@ -150,6 +150,15 @@ describe.each(dialects)("accounts on %s", (dialect) => {
       ).toBe(user.id);
     });
 
+    it("counts failures by username and by email against the same account", async () => {
+      const user = await buildUser(t.ctx);
+      const ctx = { ...t.ctx, config: { ...t.ctx.config, loginFailuresPerAccount: 3 } };
+      await errorOf(accounts.logIn(ctx, { login: user.username, password: "nope nope" }, "127.0.7.1"));
+      await errorOf(accounts.logIn(ctx, { login: user.email, password: "nope nope" }, "127.0.7.2"));
+      await errorOf(accounts.logIn(ctx, { login: user.username.toUpperCase(), password: "nope nope" }, "127.0.7.3"));
+      expect(await errorOf(accounts.logIn(ctx, { login: user.email, password: user.password }, "127.0.7.4"))).toBeInstanceOf(TooManyRequests);
+    });
+
     it("limits failures from one address, across accounts", async () => {
       const ctx = { ...t.ctx, config: { ...t.ctx.config, loginFailuresPerIp: 2 } };
       await errorOf(accounts.logIn(ctx, { login: `x_${unique()}`, password: "nope nope" }, "127.0.4.1"));
@@ -158,6 +167,22 @@ describe.each(dialects)("accounts on %s", (dialect) => {
       expect(
         await errorOf(accounts.logIn(ctx, { login: user.username, password: user.password }, "127.0.4.1")),
       ).toBeInstanceOf(TooManyRequests);
+    });
+  });
+
+  describe("sessions", () => {
+    it("slide their expiry, renewing a remembered session's cookie but not a browser-session one", async () => {
+      const user = await buildUser(t.ctx);
+      const remembered = await startSession(t.ctx, user, true);
+      const plain = await startSession(t.ctx, user, false);
+      expect(remembered.maxAgeSeconds).toBe(t.config.rememberDays * 86_400);
+      expect(plain.maxAgeSeconds).toBeUndefined();
+      t.clock.advance(2 * MINUTE);
+      expect((await resumeSession(t.ctx, remembered.token))?.renewedMaxAgeSeconds).toBe(t.config.rememberDays * 86_400);
+      expect((await resumeSession(t.ctx, plain.token))?.renewedMaxAgeSeconds).toBeUndefined();
+      t.clock.advance(t.config.sessionIdleHours * HOUR + MINUTE);
+      expect(await resumeSession(t.ctx, plain.token)).toBeUndefined();
+      expect(await resumeSession(t.ctx, remembered.token)).toBeDefined();
     });
   });
 

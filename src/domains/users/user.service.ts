@@ -86,7 +86,10 @@ export async function createAccount(ctx: Ctx, account: NewAccount): Promise<User
       await users.insertUser(tx.db, row);
     } catch (err) {
       // Two sign-ups raced past the check above; the unique index has the last word.
-      if (isUniqueViolation(err)) throw new Invalid({ username: messages.usernameTaken });
+      if (isUniqueViolation(err)) {
+        const emailClash = /email/.test(String((err as Error).message));
+        throw new Invalid(emailClash ? { email: messages.emailTaken } : { username: messages.usernameTaken });
+      }
       throw err;
     }
     await insertPseud(tx.db, {
@@ -137,17 +140,19 @@ export async function logIn(
   const key = usernameKey(data.login);
   const limits = loginLimits(ctx);
   await checkLimit(ctx, limits.perIp, ip, messages.tooManyLogins);
-  await checkLimit(ctx, limits.perAccount, key, messages.tooManyLogins);
   const row = await users.findUserRowByLogin(ctx.db, key);
+  // Counted per account, whether it was named by username or by email; unknown names by what was typed.
+  const accountSubject = row ? `user:${row.id}` : `name:${key}`;
+  await checkLimit(ctx, limits.perAccount, accountSubject, messages.tooManyLogins);
   const ok = row
     ? await verifyPassword(row.password_hash, data.password)
     : (await verifyNothing(data.password), false);
   if (!row || !ok) {
     await countEvent(ctx, limits.perIp, ip);
-    await countEvent(ctx, limits.perAccount, key);
+    await countEvent(ctx, limits.perAccount, accountSubject);
     throw new Invalid({ login: messages.badLogin }, messages.badLogin);
   }
-  await clearEvents(ctx, limits.perAccount, key);
+  await clearEvents(ctx, limits.perAccount, accountSubject);
   return { user: users.userFromRow(row), remember: data.remember };
 }
 
@@ -281,4 +286,9 @@ export async function findUserByUsername(ctx: Ctx, username: string): Promise<Us
   const row = await users.findUserRowByUsernameKey(ctx.db, usernameKey(username));
   if (!row) throw new NotFound("We couldn't find that user.");
   return users.userFromRow(row);
+}
+
+/** Removes password reset links that expired more than a day ago; run from time to time. */
+export async function prunePasswordResets(ctx: Ctx): Promise<void> {
+  await resets.deleteExpiredPasswordResets(ctx.db, addMs(nowIso(ctx.now()), -24 * HOUR));
 }

@@ -29,6 +29,8 @@ export async function loadActor(ctx: Ctx, request: FastifyRequest, reply: Fastif
     return;
   }
   request.actor = { kind: "user", user: resumed.user, via: "session", sessionId: resumed.sessionId };
+  if (resumed.renewedMaxAgeSeconds)
+    reply.setCookie(SESSION_COOKIE, token, cookieOptions(request, resumed.renewedMaxAgeSeconds));
 }
 
 /** Logs `user` in on this browser with a brand-new session id (never reusing one from before log-in). */
