@@ -1,7 +1,7 @@
 // A reader's first visit in a real browser: sign up (once wrongly, then properly), log out, log in,
 // add a pseud and log out again, through the real pages of the running app. Every distinct page is
 // checked with axe-core (light and dark colour schemes) and must have no accessibility violations;
-// the sign-up and profile pages are photographed into docs/screenshots/.
+// with QUIRE_SCREENSHOTS=1 the sign-up and profile pages are photographed into docs/screenshots/.
 //
 // Needs Chromium at /usr/bin/chromium (`apt-get install chromium`); see harness.ts.
 import fs from "node:fs";
@@ -71,12 +71,17 @@ describe.skipIf(skipBrowserTests())("account journey in Chromium", () => {
     for (const colorScheme of ["light", "dark"] as const) {
       await page.emulateMedia({ colorScheme });
       const violations = await axeViolations(page);
-      expect.soft(violations, formatViolations(`${label} [${colorScheme}] ${page.url()}`, violations)).toEqual([]);
+      expect
+        .soft(violations, formatViolations(`${label} [${colorScheme}] ${page.url()}`, violations))
+        .toEqual([]);
     }
     await page.emulateMedia({ colorScheme: "light" });
   }
 
+  // Screenshots for the README are taken only when asked (QUIRE_SCREENSHOTS=1), so that a test run
+  // leaves the working tree as it was.
   async function screenshot(name: string): Promise<void> {
+    if (!process.env.QUIRE_SCREENSHOTS) return;
     await page.emulateMedia({ colorScheme: "light" });
     await page.screenshot({ path: `${screenshotDir}${name}`, fullPage: true, animations: "disabled" });
   }
@@ -124,7 +129,11 @@ describe.skipIf(skipBrowserTests())("account journey in Chromium", () => {
 
   it("signs up, logs out, logs in, adds a pseud and logs out", { timeout: 90_000 }, async () => {
     // Arrange
-    const reader = { username: "quill_reader", email: "quill@example.com", password: "correct horse battery" };
+    const reader = {
+      username: "quill_reader",
+      email: "quill@example.com",
+      password: "correct horse battery",
+    };
     await page.goto(quire.baseUrl);
     const home = new QuirePage(page);
     await expect(home.heading.textContent()).resolves.toBe(`Welcome to ${quire.config.siteName}`);
@@ -139,7 +148,9 @@ describe.skipIf(skipBrowserTests())("account journey in Chromium", () => {
     // Assert: logged in, on the new profile, whose only pseud is the username.
     const profile = new ProfilePage(page);
     expect(new URL(page.url()).pathname).toBe(`/users/${reader.username}`);
-    await expect(profile.flash.textContent()).resolves.toContain(`${reader.username}! Your account is ready.`);
+    await expect(profile.flash.textContent()).resolves.toContain(
+      `${reader.username}! Your account is ready.`,
+    );
     await expect(profile.heading.textContent()).resolves.toBe(reader.username);
     await expect(profile.pseudNames()).resolves.toEqual([reader.username]);
     await expect(profile.userLink(reader.username).isVisible()).resolves.toBe(true);
@@ -178,7 +189,9 @@ describe.skipIf(skipBrowserTests())("account journey in Chromium", () => {
     // Assert: the pseuds list shows it beside the default pseud.
     expect(new URL(page.url()).pathname).toBe(`/users/${reader.username}/pseuds`);
     await expect(pseuds.flash.textContent()).resolves.toContain("Pseud Quill Ink was added.");
-    await expect(pseuds.pseudNames()).resolves.toEqual(expect.arrayContaining([reader.username, "Quill Ink"]));
+    await expect(pseuds.pseudNames()).resolves.toEqual(
+      expect.arrayContaining([reader.username, "Quill Ink"]),
+    );
     await expect(pseuds.pseudLink("Quill Ink").getAttribute("href")).resolves.toBe(
       `/users/${reader.username}/pseuds/Quill%20Ink`,
     );
@@ -186,7 +199,9 @@ describe.skipIf(skipBrowserTests())("account journey in Chromium", () => {
 
     // The profile lists it too (photographed for the docs).
     await pseuds.navigateBy(pseuds.userLink(reader.username));
-    await expect(profile.pseudNames()).resolves.toEqual(expect.arrayContaining([reader.username, "Quill Ink"]));
+    await expect(profile.pseudNames()).resolves.toEqual(
+      expect.arrayContaining([reader.username, "Quill Ink"]),
+    );
     await expectAccessible("profile (owner, two pseuds)");
     await screenshot("profile.png");
 
@@ -196,7 +211,9 @@ describe.skipIf(skipBrowserTests())("account journey in Chromium", () => {
     // Assert: a guest again; the profile no longer offers "New pseud".
     await expect(home.logInLink.isVisible()).resolves.toBe(true);
     await page.goto(`${quire.baseUrl}/users/${reader.username}`);
-    await expect(profile.pseudNames()).resolves.toEqual(expect.arrayContaining([reader.username, "Quill Ink"]));
+    await expect(profile.pseudNames()).resolves.toEqual(
+      expect.arrayContaining([reader.username, "Quill Ink"]),
+    );
     await expect(page.getByRole("link", { name: "New pseud" }).count()).resolves.toBe(0);
     await expectAccessible("profile (guest)");
     expect(problems).toEqual([]);

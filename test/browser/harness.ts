@@ -30,16 +30,17 @@ export function chromiumInstalled(): boolean {
 }
 
 /**
- * Whether the browser tests should be skipped: only when Chromium is missing and QUIRE_SKIP_BROWSER=1
- * says that is fine. Without that setting a missing Chromium fails the tests with an install hint.
+ * Whether the browser tests should be skipped: only when QUIRE_SKIP_BROWSER=1 asks for it. Without
+ * that setting a missing Chromium fails the tests with an install hint (see launchChromium).
  */
 export function skipBrowserTests(): boolean {
-  if (chromiumInstalled()) return false;
-  if (process.env.QUIRE_SKIP_BROWSER === "1") {
-    console.warn(`[browser tests skipped] ${chromiumMissingMessage}`);
-    return true;
-  }
-  return false;
+  if (process.env.QUIRE_SKIP_BROWSER !== "1") return false;
+  console.warn(
+    chromiumInstalled()
+      ? "[browser tests skipped] QUIRE_SKIP_BROWSER=1 is set."
+      : `[browser tests skipped] QUIRE_SKIP_BROWSER=1 is set. ${chromiumMissingMessage}`,
+  );
+  return true;
 }
 
 export async function launchChromium(): Promise<Browser> {

@@ -155,8 +155,12 @@ describe.each(dialects)("accounts on %s", (dialect) => {
       const ctx = { ...t.ctx, config: { ...t.ctx.config, loginFailuresPerAccount: 3 } };
       await errorOf(accounts.logIn(ctx, { login: user.username, password: "nope nope" }, "127.0.7.1"));
       await errorOf(accounts.logIn(ctx, { login: user.email, password: "nope nope" }, "127.0.7.2"));
-      await errorOf(accounts.logIn(ctx, { login: user.username.toUpperCase(), password: "nope nope" }, "127.0.7.3"));
-      expect(await errorOf(accounts.logIn(ctx, { login: user.email, password: user.password }, "127.0.7.4"))).toBeInstanceOf(TooManyRequests);
+      await errorOf(
+        accounts.logIn(ctx, { login: user.username.toUpperCase(), password: "nope nope" }, "127.0.7.3"),
+      );
+      expect(
+        await errorOf(accounts.logIn(ctx, { login: user.email, password: user.password }, "127.0.7.4")),
+      ).toBeInstanceOf(TooManyRequests);
     });
 
     it("limits failures from one address, across accounts", async () => {
@@ -178,7 +182,9 @@ describe.each(dialects)("accounts on %s", (dialect) => {
       expect(remembered.maxAgeSeconds).toBe(t.config.rememberDays * 86_400);
       expect(plain.maxAgeSeconds).toBeUndefined();
       t.clock.advance(2 * MINUTE);
-      expect((await resumeSession(t.ctx, remembered.token))?.renewedMaxAgeSeconds).toBe(t.config.rememberDays * 86_400);
+      expect((await resumeSession(t.ctx, remembered.token))?.renewedMaxAgeSeconds).toBe(
+        t.config.rememberDays * 86_400,
+      );
       expect((await resumeSession(t.ctx, plain.token))?.renewedMaxAgeSeconds).toBeUndefined();
       t.clock.advance(t.config.sessionIdleHours * HOUR + MINUTE);
       expect(await resumeSession(t.ctx, plain.token)).toBeUndefined();

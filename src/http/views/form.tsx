@@ -21,7 +21,7 @@ export interface FieldProps {
   value?: string | undefined;
   checked?: boolean;
   error?: string | undefined;
-  hint?: string;
+  hint?: ComponentChildren;
   autocomplete?: string;
   required?: boolean;
   maxLength?: number;

@@ -69,7 +69,11 @@ export function SignUpForm(p: FormProps & { limits: AccountLimits; open: boolean
           error={e.terms}
           required
           label="I have read and accept the Terms of Service"
-          hint="Read them on the Terms of Service page (link at the bottom of every page)."
+          hint={
+            <>
+              Read the <a href="/terms">Terms of Service</a> first.
+            </>
+          }
         />
         <Submit>Create account</Submit>
       </Form>
