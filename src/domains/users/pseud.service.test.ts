@@ -1,19 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects } from "../../../test/support/dialects.js";
+import { errorOf } from "../../../test/support/errors.js";
 import { actorFor, buildPseud, buildUser } from "../../../test/support/factories.js";
 import { createTestApp, type TestApp } from "../../../test/support/test-app.js";
 import { guest } from "../actor.js";
 import { Forbidden, Invalid, NotFound } from "../../lib/errors.js";
 import * as pseuds from "./pseud.service.js";
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected the call to fail");
-}
 
 describe.each(dialects)("pseuds on %s", (dialect) => {
   let t: TestApp;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects } from "../../../test/support/dialects.js";
+import { errorOf } from "../../../test/support/errors.js";
 import { actorFor, buildUser, unique } from "../../../test/support/factories.js";
 import { createTestApp, type TestApp } from "../../../test/support/test-app.js";
 import { Forbidden, Invalid, NotFound, TooManyRequests } from "../../lib/errors.js";
@@ -17,15 +18,6 @@ function signUpInput(name = `fan_${unique()}`, extra: Record<string, unknown> = 
     terms: "on",
     ...extra,
   };
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (err) {
-    return err;
-  }
-  throw new Error("expected the call to fail");
 }
 
 describe.each(dialects)("accounts on %s", (dialect) => {

@@ -107,3 +107,34 @@ export function Submit(props: { children: ComponentChildren; kind?: "primary" | 
     </button>
   );
 }
+
+/** The "new password" and "confirm" pair used by sign-up, reset and change-password forms. */
+export function NewPasswordFields(p: {
+  errors: FieldErrors;
+  limits: { passwordMin: number; passwordMax: number };
+  label?: string;
+  note?: string;
+}) {
+  const label = p.label ?? "New password";
+  return (
+    <>
+      <Field
+        name="password"
+        type="password"
+        label={label}
+        error={p.errors.password}
+        autocomplete="new-password"
+        required
+        hint={`${p.limits.passwordMin}–${p.limits.passwordMax} characters.${p.note ? ` ${p.note}` : ""}`}
+      />
+      <Field
+        name="password_confirmation"
+        type="password"
+        label={`Confirm ${label.toLowerCase()}`}
+        error={p.errors.password_confirmation}
+        autocomplete="new-password"
+        required
+      />
+    </>
+  );
+}

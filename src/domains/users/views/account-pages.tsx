@@ -1,6 +1,6 @@
 // The account area: overview, change password, change email, delete account.
 import type { FieldErrors } from "../../../lib/errors.js";
-import { ErrorSummary, Field, Form, Submit } from "../../../http/views/form.js";
+import { ErrorSummary, Field, Form, NewPasswordFields, Submit } from "../../../http/views/form.js";
 import type { User } from "../user.js";
 import type { AccountLimits } from "../user.schema.js";
 
@@ -61,22 +61,10 @@ export function ChangePasswordForm(p: FormProps & { limits: AccountLimits }) {
           autocomplete="current-password"
           required
         />
-        <Field
-          name="password"
-          type="password"
-          label="New password"
-          error={e.password}
-          autocomplete="new-password"
-          required
-          hint={`${p.limits.passwordMin}–${p.limits.passwordMax} characters. You stay logged in here; other devices are logged out.`}
-        />
-        <Field
-          name="password_confirmation"
-          type="password"
-          label="Confirm new password"
-          error={e.password_confirmation}
-          autocomplete="new-password"
-          required
+        <NewPasswordFields
+          errors={e}
+          limits={p.limits}
+          note="You stay logged in here; other devices are logged out."
         />
         <Submit>Change password</Submit>
       </Form>

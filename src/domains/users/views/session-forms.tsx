@@ -1,6 +1,6 @@
 // Sign up, log in, forgot password and reset password: the pages a guest sees.
 import type { FieldErrors } from "../../../lib/errors.js";
-import { ErrorSummary, Field, Form, Submit } from "../../../http/views/form.js";
+import { ErrorSummary, Field, Form, NewPasswordFields, Submit } from "../../../http/views/form.js";
 import type { AccountLimits } from "../user.schema.js";
 
 interface FormProps {
@@ -45,23 +45,7 @@ export function SignUpForm(p: FormProps & { limits: AccountLimits; open: boolean
           required
           hint="We use it to send password reset links. It is never shown to other users."
         />
-        <Field
-          name="password"
-          type="password"
-          label="Password"
-          error={e.password}
-          autocomplete="new-password"
-          required
-          hint={`${p.limits.passwordMin}–${p.limits.passwordMax} characters.`}
-        />
-        <Field
-          name="password_confirmation"
-          type="password"
-          label="Confirm password"
-          error={e.password_confirmation}
-          autocomplete="new-password"
-          required
-        />
+        <NewPasswordFields errors={e} limits={p.limits} label="Password" />
         <Field
           name="terms"
           type="checkbox"
@@ -164,23 +148,7 @@ export function ResetPasswordForm(p: FormProps & { token: string; limits: Accoun
       <h1>Choose a new password</h1>
       <ErrorSummary errors={p.errors} message={p.message} />
       <Form action={`/password/reset/${p.token}`}>
-        <Field
-          name="password"
-          type="password"
-          label="New password"
-          error={e.password}
-          autocomplete="new-password"
-          required
-          hint={`${p.limits.passwordMin}–${p.limits.passwordMax} characters.`}
-        />
-        <Field
-          name="password_confirmation"
-          type="password"
-          label="Confirm new password"
-          error={e.password_confirmation}
-          autocomplete="new-password"
-          required
-        />
+        <NewPasswordFields errors={e} limits={p.limits} />
         <Submit>Change password</Submit>
       </Form>
     </section>
