@@ -10,6 +10,8 @@ export interface Ctx {
   dialect: DialectName;
   config: Config;
   mailer: Mailer;
+  /** Where failures that must not fail the request (a notification mail) are reported. */
+  log?: { error(obj: object, msg: string): void };
   /** The current time; tests may move it. */
   now(): Date;
 }

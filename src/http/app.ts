@@ -49,7 +49,16 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   setSiteName(config.siteName);
 
   const app = Fastify({
-    logger: deps.logger ?? { level: config.logLevel },
+    logger: deps.logger ?? {
+      level: config.logLevel,
+      serializers: {
+        // Reset links are credentials: keep their tokens out of the log.
+        req: (req: { method: string; url: string }) => ({
+          method: req.method,
+          url: req.url.replace(/\/password\/reset\/[^/?#]+/, "/password/reset/[token]"),
+        }),
+      },
+    },
     trustProxy: config.trustProxy,
     bodyLimit: config.requestBodyMaxBytes,
     genReqId: () => newToken(9),
@@ -106,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     verifyCsrf(request, csrfSecret);
   });
 
+  ctx.log = app.log;
   registerErrorHandlers(app);
   for (const route of webRoutes) registerWebRoute(app, ctx, route);
   registerApiRoutes(app, ctx);

@@ -35,7 +35,10 @@ export function formBody(request: FastifyRequest): Record<string, unknown> {
 
 /** A path inside this site to return to after log-in, or "/" for anything else. */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === "string" && /^\/(?![/\\])/.test(value) ? value : "/";
+  // Printable ASCII only: a tab or newline after "/" would let a browser read "//host".
+  return typeof value === "string" && value.length <= 2000 && /^\/(?![/\\])[\x21-\x7E]*$/.test(value)
+    ? value
+    : "/";
 }
 
 /** Runs `action`; on Invalid, calls `again` (which re-renders the form, 422) and answers undefined. */

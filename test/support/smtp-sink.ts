@@ -14,6 +14,13 @@ export interface SmtpSink {
   messages: ReceivedMail[];
   /** Waits until `count` messages have arrived (or fails after `ms`). */
   waitFor(count: number, ms?: number): Promise<ReceivedMail[]>;
+  /**
+   * Waits for the next message to `to` whose subject contains `subject`, after the `seen` such
+   * messages already there (mail is sent in the background, so counting all messages would race).
+   */
+  nextMail(to: string, subject: string, seen: number, ms?: number): Promise<ReceivedMail>;
+  /** How many messages to `to` with `subject` in the subject have arrived so far. */
+  countMail(to: string, subject: string): number;
   close(): Promise<void>;
 }
 
@@ -73,6 +80,18 @@ export async function startSmtpSink(): Promise<SmtpSink> {
         await new Promise((r) => setTimeout(r, 20));
       }
       return messages;
+    },
+    countMail(to, subject) {
+      return messages.filter((m) => m.to.includes(to) && m.subject.includes(subject)).length;
+    },
+    async nextMail(to, subject, seen, ms = 5000) {
+      const until = Date.now() + ms;
+      for (;;) {
+        const matching = messages.filter((m) => m.to.includes(to) && m.subject.includes(subject));
+        if (matching.length > seen) return matching[seen]!;
+        if (Date.now() > until) throw new Error(`no new mail "${subject}" to ${to}`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };

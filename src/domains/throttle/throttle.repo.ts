@@ -10,8 +10,14 @@ export async function insertThrottleEvent(
   bucket: string,
   subject: string,
   at: string,
-): Promise<void> {
-  await db.insertInto("throttle_events").values({ id: newId(), bucket, subject, created_at: at }).execute();
+): Promise<string> {
+  const id = newId();
+  await db.insertInto("throttle_events").values({ id, bucket, subject, created_at: at }).execute();
+  return id;
+}
+
+export async function deleteThrottleEventById(db: Db, id: string): Promise<void> {
+  await db.deleteFrom("throttle_events").where("id", "=", id).execute();
 }
 
 /** How many events since `since`, and when the oldest of them happened. */

@@ -20,6 +20,31 @@ export async function checkLimit(ctx: Ctx, limit: Limit, subject: string, messag
   throw new TooManyRequests(Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)), message);
 }
 
+/**
+ * Counts an attempt against `subject` first and then checks the limit, so that parallel requests
+ * cannot all slip past a check made before slow work (argon2). Returns the event's id, which
+ * `releaseAttempt` removes when the attempt turns out fine.
+ */
+export async function reserveAttempt(
+  ctx: Ctx,
+  limit: Limit,
+  subject: string,
+  message?: string,
+): Promise<string> {
+  const id = await repo.insertThrottleEvent(ctx.db, limit.bucket, subject, nowIso(ctx.now()));
+  const now = ctx.now();
+  const since = addMs(nowIso(now), -limit.windowMs);
+  const { count, oldest } = await repo.countThrottleEventsSince(ctx.db, limit.bucket, subject, since);
+  if (count <= limit.max) return id;
+  const freesAt = Date.parse(oldest ?? nowIso(now)) + limit.windowMs;
+  throw new TooManyRequests(Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)), message);
+}
+
+/** Takes back an attempt reserved with `reserveAttempt`. */
+export async function releaseAttempt(ctx: Ctx, id: string): Promise<void> {
+  await repo.deleteThrottleEventById(ctx.db, id);
+}
+
 /** Counts one event against `subject`. */
 export async function countEvent(ctx: Ctx, limit: Limit, subject: string): Promise<void> {
   await repo.insertThrottleEvent(ctx.db, limit.bucket, subject, nowIso(ctx.now()));

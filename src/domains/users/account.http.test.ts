@@ -279,13 +279,12 @@ describe.each(dialects)("account pages on %s", (dialect) => {
 
   describe("password reset pages", () => {
     async function resetLinkFor(agent: Agent, email: string): Promise<string> {
-      const before = t.smtp.messages.length;
+      const seen = t.smtp.countMail(email, "Reset your password");
       await agent.get("/password/forgot");
       const res = await agent.post("/password/forgot", { email });
       expect(res.status).toBe(200);
       expect(textOf(res.body)).toContain("If an account uses that address");
-      const mail = (await t.smtp.waitFor(before + 1))[before]!;
-      expect(mail.subject).toContain("Reset your password");
+      const mail = await t.smtp.nextMail(email, "Reset your password", seen);
       return /http:\/\/quire\.test(\/password\/reset\/[A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
     }
 
@@ -369,7 +368,7 @@ describe.each(dialects)("account pages on %s", (dialect) => {
       },
     );
 
-    it("refuses account changes from a guest, with or without a token", async () => {
+    it("refuses account changes from a guest", async () => {
       const agent = newAgent();
       const res = await agent.post("/account/password", {
         current_password: "x",

@@ -86,7 +86,7 @@ export const logIn: Handler = async (ctx, request, reply) => {
         h(LogInForm, {
           values: formValues(body, PASSWORDS),
           returnTo: safeReturnPath(body.return_to),
-          message: e.message,
+          errors: e.fields,
         }),
         422,
       ),

@@ -27,3 +27,15 @@ export async function useAllPasswordResets(db: Db, userId: string, at: string): 
 export async function deleteExpiredPasswordResets(db: Db, before: string): Promise<void> {
   await db.deleteFrom("password_resets").where("expires_at", "<", before).execute();
 }
+
+/** Marks one reset used if nobody has yet, and tells how many rows changed (1, or 0 when spent). */
+export async function spendPasswordReset(db: Db, id: string, at: string): Promise<number> {
+  const result = await db
+    .updateTable("password_resets")
+    .set({ used_at: at })
+    .where("id", "=", id)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", at)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

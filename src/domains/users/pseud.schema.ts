@@ -14,7 +14,8 @@ export function pseudSchema(l: PseudLimits) {
       .min(1, "Enter a name for the pseud.")
       .max(l.pseudNameMax, `A pseud name must be at most ${l.pseudNameMax} characters long.`)
       .regex(/^[\p{L}\p{M}\p{N}_ -]+$/u, "Use only letters, digits, spaces, underscores and hyphens.")
-      .regex(/[\p{L}\p{N}]/u, "A pseud name needs at least one letter or digit."),
+      .regex(/[\p{L}\p{N}]/u, "A pseud name needs at least one letter or digit.")
+      .refine((name) => name.toLowerCase() !== "new", "“new” is reserved; choose another name."),
     description: z
       .string()
       .max(l.pseudDescriptionMax, `A description must be at most ${l.pseudDescriptionMax} characters long.`)
@@ -26,9 +27,16 @@ export type PseudInput = z.output<ReturnType<typeof pseudSchema>>;
 
 /** Editing through the API: any of the fields, plus becoming the default. */
 export function pseudPatchSchema(l: PseudLimits) {
-  return pseudSchema(l)
-    .partial()
-    .extend({ is_default: z.literal(true).optional() });
+  // No defaults here: a field left out of a PATCH stays as it is.
+  const full = pseudSchema(l).shape;
+  return z.strictObject({
+    name: full.name.optional(),
+    description: z
+      .string()
+      .max(l.pseudDescriptionMax, `A description must be at most ${l.pseudDescriptionMax} characters long.`)
+      .optional(),
+    is_default: z.literal(true).optional(),
+  });
 }
 
 /** A pseud as the API shows it. */

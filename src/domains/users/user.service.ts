@@ -5,9 +5,17 @@ import { hashToken, newId, newToken } from "../../lib/ids.js";
 import { MINUTE, HOUR, addMs, nowIso } from "../../lib/time.js";
 import { parseInput } from "../../lib/validate.js";
 import { emailChangedMail, passwordChangedMail, passwordResetMail } from "../../mail/account-mail.js";
+import type { MailMessage } from "../../mail/mailer.js";
 import type { Actor } from "../actor.js";
 import { inTransaction, type Ctx } from "../context.js";
-import { checkLimit, clearEvents, countEvent, type Limit } from "../throttle/throttle.service.js";
+import {
+  checkLimit,
+  clearEvents,
+  countEvent,
+  releaseAttempt,
+  reserveAttempt,
+  type Limit,
+} from "../throttle/throttle.service.js";
 import { endOtherSessions } from "../sessions/session.service.js";
 import { hashPassword, verifyNothing, verifyPassword } from "./password.js";
 import * as resets from "./password-reset.repo.js";
@@ -39,6 +47,14 @@ export const messages = {
 };
 
 const LOGIN_WINDOW = 15 * MINUTE;
+
+/**
+ * Sends a notification without making the request wait for, or fail on, the mail server: the change
+ * it reports is already saved, and a reset request must answer alike whether or not mail goes out.
+ */
+function notify(ctx: Ctx, message: MailMessage): void {
+  ctx.mailer.send(message).catch((err: unknown) => ctx.log?.error({ err, to: message.to }, "mail failed"));
+}
 
 function loginLimits(ctx: Ctx): { perIp: Limit; perAccount: Limit } {
   return {
@@ -139,20 +155,19 @@ export async function logIn(
   const data = parseInput(logInSchema, input);
   const key = usernameKey(data.login);
   const limits = loginLimits(ctx);
-  await checkLimit(ctx, limits.perIp, ip, messages.tooManyLogins);
+  // Attempts are counted before the (slow) password check, so parallel guesses can't overrun the
+  // limits; a successful log-in takes its own attempts back. The per-account limit is keyed on the
+  // name typed, so a 429 never tells which email address belongs to which username.
+  const ipAttempt = await reserveAttempt(ctx, limits.perIp, ip, messages.tooManyLogins);
+  const accountAttempt = await reserveAttempt(ctx, limits.perAccount, key, messages.tooManyLogins);
   const row = await users.findUserRowByLogin(ctx.db, key);
-  // Counted per account, whether it was named by username or by email; unknown names by what was typed.
-  const accountSubject = row ? `user:${row.id}` : `name:${key}`;
-  await checkLimit(ctx, limits.perAccount, accountSubject, messages.tooManyLogins);
   const ok = row
     ? await verifyPassword(row.password_hash, data.password)
     : (await verifyNothing(data.password), false);
-  if (!row || !ok) {
-    await countEvent(ctx, limits.perIp, ip);
-    await countEvent(ctx, limits.perAccount, accountSubject);
-    throw new Invalid({ login: messages.badLogin }, messages.badLogin);
-  }
-  await clearEvents(ctx, limits.perAccount, accountSubject);
+  if (!row || !ok) throw new Invalid({ login: messages.badLogin }, messages.badLogin);
+  await releaseAttempt(ctx, ipAttempt);
+  await releaseAttempt(ctx, accountAttempt);
+  await clearEvents(ctx, limits.perAccount, key);
   return { user: users.userFromRow(row), remember: data.remember };
 }
 
@@ -181,7 +196,8 @@ export async function changePassword(ctx: Ctx, actor: Actor, input: unknown): Pr
     updated_at: at,
   });
   await endOtherSessions(ctx, user.id, actor.kind === "user" ? actor.sessionId : undefined);
-  await ctx.mailer.send(passwordChangedMail(ctx.config, user.email, user.username));
+  await resets.useAllPasswordResets(ctx.db, user.id, at);
+  notify(ctx, passwordChangedMail(ctx.config, user.email, user.username));
 }
 
 /** Changes the actor's email address, telling the old address. */
@@ -201,8 +217,10 @@ export async function changeEmail(ctx: Ctx, actor: Actor, input: unknown): Promi
     if (isUniqueViolation(err)) throw new Invalid({ email: messages.emailTaken });
     throw err;
   }
+  // A reset link sent to the old address must not outlive the change.
+  await resets.useAllPasswordResets(ctx.db, user.id, nowIso(ctx.now()));
   if (emailKey(user.email) !== emailKey(data.email)) {
-    await ctx.mailer.send(emailChangedMail(ctx.config, user.email, user.username, data.email));
+    notify(ctx, emailChangedMail(ctx.config, user.email, user.username, data.email));
   }
   return { ...user, email: data.email };
 }
@@ -231,9 +249,7 @@ export async function requestPasswordReset(ctx: Ctx, input: unknown): Promise<vo
     used_at: null,
   });
   const link = `${ctx.config.publicUrl}/password/reset/${token}`;
-  await ctx.mailer.send(
-    passwordResetMail(ctx.config, row.email, row.username, link, ctx.config.resetTokenMinutes),
-  );
+  notify(ctx, passwordResetMail(ctx.config, row.email, row.username, link, ctx.config.resetTokenMinutes));
 }
 
 async function findUsableReset(ctx: Ctx, token: string): Promise<resets.PasswordResetRow> {
@@ -255,9 +271,11 @@ export async function resetPassword(ctx: Ctx, token: string, input: unknown): Pr
   const data = parseInput(resetPasswordSchema(ctx.config), input);
   const passwordHash = await hashPassword(data.password);
   const user = await inTransaction(ctx, async (tx) => {
-    // Checked again inside the transaction: two tabs must not both spend one link.
+    // Spent with a conditional update: of two tabs submitting one link, only one changes a row.
     const reset = await findUsableReset(tx, token);
     const at = nowIso(tx.now());
+    if ((await resets.spendPasswordReset(tx.db, reset.id, at)) !== 1)
+      throw new NotFound(messages.badResetLink);
     await resets.useAllPasswordResets(tx.db, reset.user_id, at);
     await users.updateUser(tx.db, reset.user_id, {
       password_hash: passwordHash,
@@ -269,7 +287,7 @@ export async function resetPassword(ctx: Ctx, token: string, input: unknown): Pr
     if (!row) throw new NotFound(messages.badResetLink);
     return users.userFromRow(row);
   });
-  await ctx.mailer.send(passwordChangedMail(ctx.config, user.email, user.username));
+  notify(ctx, passwordChangedMail(ctx.config, user.email, user.username));
   return user;
 }
 

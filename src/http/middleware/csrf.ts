@@ -1,6 +1,6 @@
 // CSRF protection by signed double-submit: a random HttpOnly cookie, and forms carry
 // HMAC(site secret, cookie). A forger can neither read the cookie nor sign a value of their own.
-// Requests authenticated by an API token carry no ambient credentials and are exempt.
+// API requests authenticated by a token carry no ambient credentials and are exempt.
 import crypto from "node:crypto";
 import type { FastifyReply, FastifyRequest } from "fastify";
 import { Forbidden } from "../../lib/errors.js";
@@ -36,7 +36,8 @@ export function rotateCsrfToken(request: FastifyRequest, reply: FastifyReply, se
 /** Refuses an unsafe request whose token is missing or wrong (403, nothing changed). */
 export function verifyCsrf(request: FastifyRequest, secret: string): void {
   if (!UNSAFE.has(request.method)) return;
-  if (/^Bearer\s/i.test(request.headers.authorization ?? "")) return;
+  // A request authenticated by an API token carries no ambient credential a forger could borrow.
+  if (request.isApi && request.actor.kind === "user" && request.actor.via === "token") return;
   const cookie = request.cookies[CSRF_COOKIE];
   const body = request.body as Record<string, unknown> | undefined;
   const sent =

@@ -13,8 +13,10 @@ export const SESSION_COOKIE = "quire_session";
 /** Sets request.actor; a bad bearer token is a 401, never a silent fall-back to the cookie. */
 export async function loadActor(ctx: Ctx, request: FastifyRequest, reply: FastifyReply): Promise<void> {
   request.actor = guest;
+  // API tokens are for /api/ only: a leaked token must not drive the account pages, and a
+  // non-Bearer Authorization header (basic auth in front of a site) is none of our business.
   const authorization = request.headers.authorization;
-  if (authorization !== undefined) {
+  if (request.isApi && authorization !== undefined && /^Bearer\s/i.test(authorization)) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     const found = match ? await authenticateApiToken(ctx, match[1]!) : undefined;
     if (!found) throw new Unauthorized("The API token is missing, revoked or wrong.");
