@@ -42,6 +42,47 @@ describe.each(dialects)("migrations on %s", (dialect) => {
     }
   });
 
+  it("allow one default pseud per account", async () => {
+    const database = await createTestDatabase(dialect);
+    try {
+      const k = database.db.kysely;
+      await k
+        .insertInto("users")
+        .values({
+          id: "u1",
+          username: "A",
+          username_key: "a",
+          email: "a@x.org",
+          email_key: "a@x.org",
+          password_hash: "h",
+          is_admin: 0,
+          created_at: "t",
+          updated_at: "t",
+          password_changed_at: "t",
+          terms_accepted_at: "t",
+        })
+        .execute();
+      const pseud = { user_id: "u1", description: "", created_at: "t", updated_at: "t" };
+      await k
+        .insertInto("pseuds")
+        .values({ ...pseud, id: "p1", name: "A", name_key: "a", is_default: 1 })
+        .execute();
+      await k
+        .insertInto("pseuds")
+        .values({ ...pseud, id: "p2", name: "B", name_key: "b", is_default: 0 })
+        .execute();
+      await k
+        .insertInto("pseuds")
+        .values({ ...pseud, id: "p3", name: "C", name_key: "c", is_default: 0 })
+        .execute();
+      await expect(
+        k.updateTable("pseuds").set({ is_default: 1 }).where("id", "=", "p2").execute(),
+      ).rejects.toThrow();
+    } finally {
+      await database.drop();
+    }
+  });
+
   it("enforce case-folded uniqueness in the database itself", async () => {
     const database = await createTestDatabase(dialect);
     try {

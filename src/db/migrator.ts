@@ -7,6 +7,7 @@ import * as m0002 from "./migrations/202611210002_create_sessions.js";
 import * as m0003 from "./migrations/202611210003_create_password_resets.js";
 import * as m0004 from "./migrations/202611210004_create_api_tokens.js";
 import * as m0005 from "./migrations/202611210005_create_throttle_events.js";
+import * as m0006 from "./migrations/202611210006_one_default_pseud.js";
 
 /** Every migration, by its permanent name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   "202611210003_create_password_resets": m0003,
   "202611210004_create_api_tokens": m0004,
   "202611210005_create_throttle_events": m0005,
+  "202611210006_one_default_pseud": m0006,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -11,6 +11,7 @@ import type { Config } from "../config/config.js";
 import type { Db } from "../db/database.js";
 import type { Ctx } from "../domains/context.js";
 import { findOrCreateSiteSecret } from "../domains/site-secrets.repo.js";
+import { warmUpPasswordHashing } from "../domains/users/password.js";
 import { Forbidden } from "../lib/errors.js";
 import { newToken } from "../lib/ids.js";
 import type { Mailer } from "../mail/mailer.js";
@@ -46,6 +47,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     now: deps.now ?? (() => new Date()),
   };
   const csrfSecret = await findOrCreateSiteSecret(db.kysely, "csrf");
+  // Made now, not at the first unknown log-in, so that one isn't slower than a wrong password.
+  await warmUpPasswordHashing();
   setSiteName(config.siteName);
 
   const app = Fastify({
@@ -94,6 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
   app.decorateRequest("csrfToken", "");
   app.decorateRequest("flash", undefined);
   app.decorateRequest("isApi", false);
+  app.decorateRequest("secureCookies", false);
   app.decorateRequest("rotateCsrf", function rotateCsrf(this: FastifyRequest) {
     // Replaced per request in onRequest, where the reply is known.
     void this;
@@ -105,6 +109,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     // Stylesheets and health checks need no actor, cookie or database lookup.
     if (request.url.startsWith("/assets/") || request.url === "/healthz") return;
     request.isApi = request.url.startsWith("/api/");
+    request.secureCookies = request.protocol === "https" || config.publicUrl.startsWith("https:");
     request.actor = { kind: "guest" };
     issueCsrfToken(request, reply, csrfSecret);
     request.rotateCsrf = () => rotateCsrfToken(request, reply, csrfSecret);

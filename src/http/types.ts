@@ -14,6 +14,8 @@ declare module "fastify" {
     flash: Flash | undefined;
     /** True for /api/ requests, which get problem documents instead of pages. */
     isApi: boolean;
+    /** Cookies get Secure: the request came over HTTPS, or BASE_URL is https (TLS ends at a proxy). */
+    secureCookies: boolean;
     /** Starts a new CSRF cookie and token (at log-in and log-out). */
     rotateCsrf(): void;
   }

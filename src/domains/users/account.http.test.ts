@@ -271,6 +271,13 @@ describe.each(dialects)("account pages on %s", (dialect) => {
         expect(session.httpOnly).toBe(true);
         const plain = await proxied.app.inject({ url: "/login" });
         expect(plain.cookies.find((c) => c.name === "quire_csrf")!.secure).toBeUndefined();
+        const httpsSite = await createTestApp(dialect, { baseUrl: "https://fics.example.org" });
+        try {
+          const behindTls = await httpsSite.app.inject({ url: "/login" });
+          expect(behindTls.cookies.find((c) => c.name === "quire_csrf")!.secure).toBe(true);
+        } finally {
+          await httpsSite.close();
+        }
       } finally {
         await proxied.close();
       }

@@ -19,6 +19,12 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
 
 let dummyHash: Promise<string> | undefined;
 
+/** Makes the dummy hash ahead of time. */
+export async function warmUpPasswordHashing(): Promise<void> {
+  dummyHash ??= hashPassword("quire-dummy-password-for-timing");
+  await dummyHash;
+}
+
 /** Spends the time of one verification, so that an unknown login takes as long as a wrong password. */
 export async function verifyNothing(password: string): Promise<void> {
   dummyHash ??= hashPassword("quire-dummy-password-for-timing");

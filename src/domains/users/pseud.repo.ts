@@ -19,13 +19,11 @@ export function pseudFromRow(row: PseudRow): Pseud {
 
 /** A user's pseuds, the default first, then by name. */
 export async function listPseudsByUser(db: Db, userId: string): Promise<Pseud[]> {
-  const rows = await db
-    .selectFrom("pseuds")
-    .selectAll()
-    .where("user_id", "=", userId)
-    .orderBy("is_default", "desc")
-    .orderBy("name_key")
-    .execute();
+  const rows = await db.selectFrom("pseuds").selectAll().where("user_id", "=", userId).execute();
+  // Sorted here, not in SQL: PostgreSQL's collation and SQLite's byte order disagree.
+  rows.sort(
+    (a, b) => b.is_default - a.is_default || (a.name_key < b.name_key ? -1 : a.name_key > b.name_key ? 1 : 0),
+  );
   return rows.map(pseudFromRow);
 }
 
@@ -67,6 +65,16 @@ export async function insertPseud(db: Db, row: PseudRow): Promise<void> {
   await db.insertInto("pseuds").values(row).execute();
 }
 
+/** Makes pseud `id` the default; answers how many rows changed (0 when the pseud is gone). */
+export async function markDefaultPseud(db: Db, id: string, updatedAt: string): Promise<number> {
+  const result = await db
+    .updateTable("pseuds")
+    .set({ is_default: 1, updated_at: updatedAt })
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 export async function updatePseud(
   db: Db,
   id: string,
@@ -85,6 +93,12 @@ export async function clearDefaultPseud(db: Db, userId: string, updatedAt: strin
     .execute();
 }
 
-export async function deletePseud(db: Db, id: string): Promise<void> {
-  await db.deleteFrom("pseuds").where("id", "=", id).execute();
+/** Deletes a pseud unless it is the default; answers how many rows went (0 or 1). */
+export async function deleteNonDefaultPseud(db: Db, id: string): Promise<number> {
+  const result = await db
+    .deleteFrom("pseuds")
+    .where("id", "=", id)
+    .where("is_default", "=", 0)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -106,7 +106,9 @@ export async function editPseud(ctx: Ctx, actor: Actor, pseud: Pseud, input: unk
 async function setDefault(tx: Ctx, pseud: Pseud): Promise<void> {
   const at = nowIso(tx.now());
   await pseuds.clearDefaultPseud(tx.db, pseud.userId, at);
-  await pseuds.updatePseud(tx.db, pseud.id, { is_default: 1, updated_at: at });
+  // If the pseud vanished meanwhile, throwing rolls the cleared default back.
+  if ((await pseuds.markDefaultPseud(tx.db, pseud.id, at)) !== 1)
+    throw new NotFound("We couldn't find that pseud.");
 }
 
 /** Makes `pseud` the account's default pseud (the one new works are credited to). */
@@ -124,7 +126,8 @@ export async function deletePseud(ctx: Ctx, actor: Actor, pseud: Pseud): Promise
     if ((await pseuds.countPseudsByUser(tx.db, pseud.userId)) <= 1)
       throw new Invalid({ pseud: messages.lastPseud });
     if (current.isDefault) throw new Invalid({ pseud: messages.defaultPseud });
-    await pseuds.deletePseud(tx.db, pseud.id);
+    if ((await pseuds.deleteNonDefaultPseud(tx.db, pseud.id)) !== 1)
+      throw new Invalid({ pseud: messages.defaultPseud });
   });
 }
 

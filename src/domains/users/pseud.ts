@@ -11,5 +11,5 @@ export interface Pseud {
 
 /** The case-folded key that makes pseud names unique per account. */
 export function pseudNameKey(name: string): string {
-  return name.trim().replace(/\s+/g, " ").toLowerCase();
+  return name.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
 }

@@ -7,7 +7,7 @@ export function cookieOptions(request: FastifyRequest, maxAgeSeconds?: number): 
     path: "/",
     httpOnly: true,
     sameSite: "lax",
-    secure: request.protocol === "https",
+    secure: request.secureCookies || request.protocol === "https",
     ...(maxAgeSeconds !== undefined ? { maxAge: maxAgeSeconds } : {}),
   };
 }
