@@ -2,6 +2,25 @@ import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { createTestDatabase, dialects } from "../../test/support/dialects.js";
 import { migrateToLatest, migrations } from "./migrator.js";
+import type { UsersTable } from "./schema.js";
+
+/** A users row with placeholder values, for tests of the schema itself. */
+function userRow(overrides: Partial<UsersTable> = {}): UsersTable {
+  return {
+    id: "u1",
+    username: "A",
+    username_key: "a",
+    email: "a@x.org",
+    email_key: "a@x.org",
+    password_hash: "h",
+    is_admin: 0,
+    created_at: "t",
+    updated_at: "t",
+    password_changed_at: "t",
+    terms_accepted_at: "t",
+    ...overrides,
+  };
+}
 
 const expectedTables = [
   "api_tokens",
@@ -46,22 +65,7 @@ describe.each(dialects)("migrations on %s", (dialect) => {
     const database = await createTestDatabase(dialect);
     try {
       const k = database.db.kysely;
-      await k
-        .insertInto("users")
-        .values({
-          id: "u1",
-          username: "A",
-          username_key: "a",
-          email: "a@x.org",
-          email_key: "a@x.org",
-          password_hash: "h",
-          is_admin: 0,
-          created_at: "t",
-          updated_at: "t",
-          password_changed_at: "t",
-          terms_accepted_at: "t",
-        })
-        .execute();
+      await k.insertInto("users").values(userRow()).execute();
       const pseud = { user_id: "u1", description: "", created_at: "t", updated_at: "t" };
       await k
         .insertInto("pseuds")
@@ -86,19 +90,7 @@ describe.each(dialects)("migrations on %s", (dialect) => {
   it("enforce case-folded uniqueness in the database itself", async () => {
     const database = await createTestDatabase(dialect);
     try {
-      const row = {
-        id: "u1",
-        username: "Alice",
-        username_key: "alice",
-        email: "a@x.org",
-        email_key: "a@x.org",
-        password_hash: "h",
-        is_admin: 0,
-        created_at: "t",
-        updated_at: "t",
-        password_changed_at: "t",
-        terms_accepted_at: "t",
-      };
+      const row = userRow({ username: "Alice", username_key: "alice" });
       await database.db.kysely.insertInto("users").values(row).execute();
       await expect(
         database.db.kysely

@@ -10,14 +10,19 @@ export interface Limit {
   windowMs: number;
 }
 
+/** The 429 for `limit`, with the seconds until its oldest counted event leaves the window. */
+function tooMany(limit: Limit, oldest: string | null, now: Date, message?: string): TooManyRequests {
+  const freesAt = (oldest ? Date.parse(oldest) : now.getTime()) + limit.windowMs;
+  return new TooManyRequests(Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)), message);
+}
+
 /** Throws TooManyRequests (with seconds until a slot frees) when `subject` has used up `limit`. */
 export async function checkLimit(ctx: Ctx, limit: Limit, subject: string, message?: string): Promise<void> {
   const now = ctx.now();
   const since = addMs(nowIso(now), -limit.windowMs);
   const { count, oldest } = await repo.countThrottleEventsSince(ctx.db, limit.bucket, subject, since);
   if (count < limit.max) return;
-  const freesAt = Date.parse(oldest ?? nowIso(now)) + limit.windowMs;
-  throw new TooManyRequests(Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)), message);
+  throw tooMany(limit, oldest, now, message);
 }
 
 /**
@@ -36,8 +41,7 @@ export async function reserveAttempt(
   const since = addMs(nowIso(now), -limit.windowMs);
   const { count, oldest } = await repo.countThrottleEventsSince(ctx.db, limit.bucket, subject, since);
   if (count <= limit.max) return id;
-  const freesAt = Date.parse(oldest ?? nowIso(now)) + limit.windowMs;
-  throw new TooManyRequests(Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000)), message);
+  throw tooMany(limit, oldest, now, message);
 }
 
 /** Takes back an attempt reserved with `reserveAttempt`. */
