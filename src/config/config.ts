@@ -140,6 +140,26 @@ export const settings = {
     "Most live API tokens per account.",
   ),
   apiTokenNameMax: setting("QUIRE_API_TOKEN_NAME_MAX", 100, int(1, 1000), "Longest API token name."),
+  // Works, chapters and tags (AO3's values; ao3-inventory.md §1.1)
+  titleMax: setting("QUIRE_TITLE_MAX", 255, int(1, 10_000), "Longest work, chapter or series title."),
+  summaryMax: setting("QUIRE_SUMMARY_MAX", 1250, int(0, 100_000), "Longest work, chapter or series summary."),
+  notesMax: setting("QUIRE_NOTES_MAX", 5000, int(0, 100_000), "Longest notes or end notes."),
+  chapterMin: setting("QUIRE_CHAPTER_MIN", 10, int(1, 1000), "Shortest chapter text, in characters."),
+  chapterMax: setting(
+    "QUIRE_CHAPTER_MAX",
+    510_000,
+    int(100, 10_000_000),
+    "Longest chapter text, in characters (raise QUIRE_REQUEST_BODY_MAX_BYTES with it).",
+  ),
+  tagNameMax: setting("QUIRE_TAG_NAME_MAX", 150, int(10, 1000), "Longest tag name."),
+  userTagsPerWork: setting(
+    "QUIRE_USER_TAGS_PER_WORK",
+    75,
+    int(1, 10_000),
+    "Most fandom, relationship, character and additional tags on one work.",
+  ),
+  worksPerPage: setting("QUIRE_WORKS_PER_PAGE", 20, int(1, 500), "Works per page in listings."),
+  autocompleteMax: setting("QUIRE_AUTOCOMPLETE_MAX", 15, int(1, 100), "Suggestions a tag field offers."),
   requestBodyMaxBytes: setting(
     "QUIRE_REQUEST_BODY_MAX_BYTES",
     4 * 1024 * 1024,

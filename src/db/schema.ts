@@ -69,6 +69,117 @@ export interface SiteSecretsTable {
   created_at: string;
 }
 
+export interface TagsTable {
+  id: string;
+  name: string;
+  name_key: string;
+  sort_name: string;
+  type: string;
+  canonical: number;
+  merger_id: string | null;
+  adult: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorksTable {
+  id: string;
+  title: string;
+  title_sort: string;
+  summary: string;
+  summary_sv: number;
+  notes: string;
+  notes_sv: number;
+  endnotes: string;
+  endnotes_sv: number;
+  language: string;
+  /** null: the creator doesn't know yet ("?"). */
+  expected_chapters: number | null;
+  posted_chapters: number;
+  complete: number;
+  /** 0: a draft. */
+  posted: number;
+  restricted: number;
+  comment_permissions: string;
+  backdated: number;
+  published_at: string | null;
+  revised_at: string | null;
+  word_count: number;
+  hit_count: number;
+  major_version: number;
+  minor_version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CreatorshipsTable {
+  work_id: string;
+  pseud_id: string;
+  position: number;
+}
+
+export interface ChaptersTable {
+  id: string;
+  work_id: string;
+  position: number;
+  title: string;
+  summary: string;
+  summary_sv: number;
+  notes: string;
+  notes_sv: number;
+  endnotes: string;
+  endnotes_sv: number;
+  content: string;
+  content_sv: number;
+  posted: number;
+  published_at: string | null;
+  word_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface WorkTagsTable {
+  work_id: string;
+  tag_id: string;
+  position: number;
+}
+
+export interface SeriesTable {
+  id: string;
+  title: string;
+  summary: string;
+  summary_sv: number;
+  notes: string;
+  notes_sv: number;
+  complete: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SeriesCreatorshipsTable {
+  series_id: string;
+  pseud_id: string;
+}
+
+export interface SerialWorksTable {
+  series_id: string;
+  work_id: string;
+  position: number;
+}
+
+export interface WorkHitsTable {
+  work_id: string;
+  day: string;
+  visitor: string;
+}
+
+export interface PreferencesTable {
+  user_id: string;
+  view_adult: number;
+  view_full_works: number;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -77,4 +188,14 @@ export interface Database {
   api_tokens: ApiTokensTable;
   throttle_events: ThrottleEventsTable;
   site_secrets: SiteSecretsTable;
+  tags: TagsTable;
+  works: WorksTable;
+  creatorships: CreatorshipsTable;
+  chapters: ChaptersTable;
+  work_tags: WorkTagsTable;
+  series: SeriesTable;
+  series_creatorships: SeriesCreatorshipsTable;
+  serial_works: SerialWorksTable;
+  work_hits: WorkHitsTable;
+  preferences: PreferencesTable;
 }

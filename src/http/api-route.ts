@@ -11,6 +11,7 @@ export interface ApiInput {
   body: any;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   params: any;
+  query?: Record<string, string | undefined>;
 }
 
 export interface ApiRoute {

@@ -2,13 +2,14 @@
 // OpenAPI document generated from that list at /api/v1/openapi.json.
 import type { FastifyInstance } from "fastify";
 import { userApiRoutes } from "../domains/users/user.api.js";
+import { workApiRoutes } from "../domains/works/work.api.js";
 import type { Ctx } from "../domains/context.js";
 import { Unauthorized } from "../lib/errors.js";
 import { parseInput } from "../lib/validate.js";
 import type { ApiRoute } from "./api-route.js";
 import { buildOpenApiDocument } from "./openapi.js";
 
-export const apiRoutes: ApiRoute[] = [...userApiRoutes];
+export const apiRoutes: ApiRoute[] = [...userApiRoutes, ...workApiRoutes];
 
 export function registerApiRoutes(app: FastifyInstance, ctx: Ctx): void {
   const document = buildOpenApiDocument(apiRoutes, ctx.config);
@@ -24,7 +25,8 @@ export function registerApiRoutes(app: FastifyInstance, ctx: Ctx): void {
         }
         const params = route.params ? parseInput(route.params, request.params) : request.params;
         const body = route.body ? parseInput(route.body(ctx.config), request.body ?? {}) : undefined;
-        const result = await route.handler(ctx, { actor: request.actor, params, body });
+        const query = request.query as Record<string, string | undefined>;
+        const result = await route.handler(ctx, { actor: request.actor, params, body, query });
         reply.header("cache-control", "no-store");
         if (route.status === 204 || result === undefined) return reply.status(204).send();
         return reply.status(route.status ?? 200).send(result);

@@ -4,6 +4,11 @@ import * as admin from "../domains/admin/admin.web.js";
 import * as tokens from "../domains/api-tokens/api-token.web.js";
 import * as account from "../domains/users/account.web.js";
 import * as pseuds from "../domains/users/pseud.web.js";
+import * as preferences from "../domains/users/preference.web.js";
+import * as chapters from "../domains/chapters/chapter.web.js";
+import * as series from "../domains/series/series.web.js";
+import * as listings from "../domains/works/work-listing.web.js";
+import * as works from "../domains/works/work.web.js";
 import { h } from "preact";
 import { sendPage } from "./render.js";
 import type { WebRoute } from "./route.js";
@@ -46,16 +51,77 @@ export const webRoutes: WebRoute[] = [
   { method: "GET", url: "/account/tokens", access: "user", handler: tokens.showApiTokensPage },
   { method: "POST", url: "/account/tokens", access: "user", handler: tokens.createApiToken },
   { method: "POST", url: "/account/tokens/:id/revoke", access: "user", handler: tokens.revokeApiToken },
+  { method: "GET", url: "/account/preferences", access: "user", handler: preferences.showPreferences },
+  { method: "POST", url: "/account/preferences", access: "user", handler: preferences.updatePreferences },
   { method: "GET", url: "/account/delete", access: "user", handler: account.showDeleteAccountForm },
   { method: "POST", url: "/account/delete", access: "user", handler: account.deleteAccount },
 
+  // Works: posting, reading, editing, removing.
+  { method: "GET", url: "/works/new", access: "user", handler: works.showNewWorkForm },
+  { method: "POST", url: "/works", access: "user", handler: works.createWork },
+  { method: "GET", url: "/works/:id", access: "public", handler: works.showWork },
+  { method: "POST", url: "/works/:id", access: "user", handler: works.updateWork },
+  { method: "GET", url: "/works/:id/edit", access: "user", handler: works.showEditWorkForm },
+  { method: "POST", url: "/works/:id/post", access: "user", handler: works.postDraftWork },
+  { method: "GET", url: "/works/:id/navigate", access: "public", handler: works.showChapterIndex },
+  { method: "GET", url: "/works/:id/delete", access: "user", handler: works.confirmDeleteWork },
+  { method: "POST", url: "/works/:id/delete", access: "user", handler: works.deleteWork },
+  { method: "GET", url: "/works/:id/orphan", access: "user", handler: works.confirmOrphanWork },
+  { method: "POST", url: "/works/:id/orphan", access: "user", handler: works.orphanWork },
+  { method: "GET", url: "/reading/size", access: "public", handler: works.setReadingSize },
+
+  // Chapters.
+  { method: "GET", url: "/works/:id/chapters/new", access: "user", handler: chapters.showNewChapterForm },
+  { method: "POST", url: "/works/:id/chapters", access: "user", handler: chapters.createChapter },
+  { method: "GET", url: "/works/:id/chapters/manage", access: "user", handler: chapters.showManageChapters },
+  { method: "POST", url: "/works/:id/chapters/manage", access: "user", handler: chapters.reorderChapters },
+  { method: "GET", url: "/works/:id/chapters/:chapterId", access: "public", handler: works.showChapter },
+  { method: "POST", url: "/works/:id/chapters/:chapterId", access: "user", handler: chapters.updateChapter },
+  {
+    method: "GET",
+    url: "/works/:id/chapters/:chapterId/edit",
+    access: "user",
+    handler: chapters.showEditChapterForm,
+  },
+  {
+    method: "GET",
+    url: "/works/:id/chapters/:chapterId/delete",
+    access: "user",
+    handler: chapters.confirmDeleteChapter,
+  },
+  {
+    method: "POST",
+    url: "/works/:id/chapters/:chapterId/delete",
+    access: "user",
+    handler: chapters.deleteChapter,
+  },
+
+  // Series.
+  { method: "GET", url: "/series/:id", access: "public", handler: series.showSeries },
+  { method: "POST", url: "/series/:id", access: "user", handler: series.updateSeries },
+  { method: "GET", url: "/series/:id/edit", access: "user", handler: series.showEditSeriesForm },
+  { method: "GET", url: "/series/:id/manage", access: "user", handler: series.showManageSeries },
+  { method: "POST", url: "/series/:id/manage", access: "user", handler: series.reorderSeries },
+
+  // Tags.
+  { method: "GET", url: "/tags/autocomplete", access: "public", handler: listings.autocompleteTags },
+  { method: "GET", url: "/tags/:tag/works", access: "public", handler: listings.showTagWorks },
+
   // Profiles and pseuds.
   { method: "GET", url: "/users/:username", access: "public", handler: pseuds.showProfilePage },
+  { method: "GET", url: "/users/:username/works", access: "public", handler: listings.showUserWorks },
+  { method: "GET", url: "/users/:username/works/drafts", access: "user", handler: listings.showDrafts },
   { method: "GET", url: "/users/:username/pseuds", access: "public", handler: pseuds.showPseudsPage },
   { method: "POST", url: "/users/:username/pseuds", access: "user", handler: pseuds.createPseud },
   { method: "GET", url: "/users/:username/pseuds/new", access: "user", handler: pseuds.showNewPseudForm },
   { method: "GET", url: "/users/:username/pseuds/:pseud", access: "public", handler: pseuds.showPseudPage },
   { method: "POST", url: "/users/:username/pseuds/:pseud", access: "user", handler: pseuds.updatePseud },
+  {
+    method: "GET",
+    url: "/users/:username/pseuds/:pseud/works",
+    access: "public",
+    handler: listings.showPseudWorks,
+  },
   {
     method: "GET",
     url: "/users/:username/pseuds/:pseud/edit",

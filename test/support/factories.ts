@@ -7,6 +7,8 @@ import type { Pseud } from "../../src/domains/users/pseud.js";
 import { createAccount } from "../../src/domains/users/user.service.js";
 import type { User } from "../../src/domains/users/user.js";
 import { Agent } from "./agent.js";
+import { postWork } from "../../src/domains/works/work.service.js";
+import type { Work } from "../../src/domains/works/work.js";
 import type { FastifyInstance } from "fastify";
 
 let counter = 0;
@@ -64,4 +66,32 @@ export async function loggedInAgent(
   // Log-in rotates the CSRF cookie; the next page carries the new token, as in a browser.
   await agent.get(res.location ?? "/");
   return { agent, user: u };
+}
+
+/** The fields of a valid work; tests override what they are about. */
+export function workFields(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    title: `A Work ${unique()}`,
+    rating: "General Audiences",
+    warnings: ["No Archive Warnings Apply"],
+    categories: ["Gen"],
+    fandoms: "Original Work",
+    relationships: "",
+    characters: "",
+    freeforms: "",
+    summary: "A short summary.",
+    language: "en",
+    text: "Once upon a time there was a story with enough words in it.",
+    ...overrides,
+  };
+}
+
+/** A work posted (or saved as a draft) by `user` through the service. */
+export async function buildWork(
+  ctx: Ctx,
+  user: User,
+  overrides: Record<string, unknown> = {},
+  action: "post" | "draft" = "post",
+): Promise<Work> {
+  return postWork(ctx, actorFor(user), workFields(overrides), action);
 }

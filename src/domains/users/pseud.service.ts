@@ -8,6 +8,8 @@ import { inTransaction, type Ctx } from "../context.js";
 import { pseudNameKey, type Pseud } from "./pseud.js";
 import { canManagePseud, type PseudAction } from "./pseud.policy.js";
 import * as pseuds from "./pseud.repo.js";
+import { moveCredits } from "../works/work.repo.js";
+import { moveSeriesCredits } from "../series/series.repo.js";
 import { pseudPatchSchema, pseudSchema } from "./pseud.schema.js";
 
 export const messages = {
@@ -126,6 +128,12 @@ export async function deletePseud(ctx: Ctx, actor: Actor, pseud: Pseud): Promise
     if ((await pseuds.countPseudsByUser(tx.db, pseud.userId)) <= 1)
       throw new Invalid({ pseud: messages.lastPseud });
     if (current.isDefault) throw new Invalid({ pseud: messages.defaultPseud });
+    // Its works and series stay credited to the account, under the default pseud (as on AO3).
+    const fallback = await pseuds.findDefaultPseud(tx.db, pseud.userId);
+    if (fallback) {
+      await moveCredits(tx.db, pseud.id, fallback.id);
+      await moveSeriesCredits(tx.db, pseud.id, fallback.id);
+    }
     if ((await pseuds.deleteNonDefaultPseud(tx.db, pseud.id)) !== 1)
       throw new Invalid({ pseud: messages.defaultPseud });
   });

@@ -23,6 +23,7 @@ import { pseudNameKey } from "./pseud.js";
 import { insertPseud } from "./pseud.repo.js";
 import { emailKey, usernameKey, type User } from "./user.js";
 import * as users from "./user.repo.js";
+import { deleteSoleWorksOf } from "../works/work.service.js";
 import {
   changeEmailSchema,
   changePasswordSchema,
@@ -296,7 +297,11 @@ export async function deleteAccount(ctx: Ctx, actor: Actor, input: unknown): Pro
   const user = requireUser(actor);
   const data = parseInput(deleteAccountSchema, input);
   await requirePassword(ctx, user, data.current_password);
-  await users.deleteUser(ctx.db, user.id);
+  await inTransaction(ctx, async (tx) => {
+    // Works credited only to this account go with it; co-created works stay with the others.
+    await deleteSoleWorksOf(tx, user.id);
+    await users.deleteUser(tx.db, user.id);
+  });
 }
 
 /** The account called `username`, or NotFound. */

@@ -1,4 +1,5 @@
 // The friendly page for 403, 404, 429 and 500: what happened, what to do, and a request id for admins.
+import { usePage } from "./page-context.js";
 
 export function ErrorPage(props: {
   status: number;
@@ -15,13 +16,14 @@ export function ErrorPage(props: {
     429: "Slow down a little",
     500: "Something went wrong on our side",
   };
+  const { path } = usePage();
   return (
     <section class="error-page">
       <h1>{headings[props.status] ?? "Something went wrong"}</h1>
       <p>{props.message}</p>
       {props.loginLink && (
         <p>
-          <a href="/login">Log in</a> or <a href="/signup">create an account</a>.
+          <a href={`/login?return_to=${encodeURIComponent(path)}`}>Log in</a> or <a href="/signup">create an account</a>.
         </p>
       )}
       {props.status >= 500 && props.requestId && (

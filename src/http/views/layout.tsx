@@ -32,6 +32,12 @@ export function Layout(props: { title: string; children: ComponentChildren }) {
                       <a href={`/users/${encodeURIComponent(actor.user.username)}`}>{actor.user.username}</a>
                     </li>
                     <li>
+                      <a href="/works/new">Post new work</a>
+                    </li>
+                    <li>
+                      <a href={`/users/${encodeURIComponent(actor.user.username)}/works`}>My works</a>
+                    </li>
+                    <li>
                       <a href="/account">Account</a>
                     </li>
                     {actor.user.isAdmin && (

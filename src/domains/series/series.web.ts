@@ -1,0 +1,80 @@
+// Page handlers for series: the series page, its edit form, and reordering its works.
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { h } from "preact";
+import { Forbidden } from "../../lib/errors.js";
+import { redirectWithFlash } from "../../http/middleware/flash.js";
+import { sendPage } from "../../http/render.js";
+import { formBody, orFormAgain, type Handler } from "../../http/route.js";
+import type { Ctx } from "../context.js";
+import type { FormValues } from "../works/views/form-parts.js";
+import { seriesPath } from "../works/views/paths.js";
+import { formFields } from "../works/work.web.js";
+import * as series from "./series.service.js";
+import { ManageSeriesPage, SeriesForm, SeriesPage } from "./views/series-pages.js";
+
+function seriesId(request: FastifyRequest): string {
+  return (request.params as { id: string }).id;
+}
+
+async function ownSeries(ctx: Ctx, request: FastifyRequest) {
+  const data = await series.showSeries(ctx, request.actor, seriesId(request));
+  if (!data.owner) throw new Forbidden(series.messages.notYours);
+  return data;
+}
+
+export const showSeries: Handler = async (ctx, request, reply) => {
+  const data = await series.showSeries(ctx, request.actor, seriesId(request));
+  return sendPage(request, reply, data.series.title, h(SeriesPage, { data }));
+};
+
+async function editForm(ctx: Ctx, request: FastifyRequest, reply: FastifyReply, values?: FormValues, errors?: Record<string, string>) {
+  const { series: s } = await ownSeries(ctx, request);
+  return sendPage(
+    request,
+    reply,
+    `Edit ${s.title}`,
+    h(SeriesForm, {
+      series: s,
+      values: values ?? { title: s.title, summary: s.summary, notes: s.notes, complete: s.complete ? "on" : undefined },
+      errors,
+      limits: ctx.config,
+    }),
+    errors ? 422 : 200,
+  );
+}
+
+export const showEditSeriesForm: Handler = (ctx, request, reply) => editForm(ctx, request, reply);
+
+export const updateSeries: Handler = async (ctx, request, reply) => {
+  const values = formFields(request);
+  const saved = await orFormAgain(
+    () => series.editSeries(ctx, request.actor, seriesId(request), values),
+    (e) => editForm(ctx, request, reply, values, e.fields),
+  );
+  if (!saved) return reply;
+  return redirectWithFlash(request, reply, seriesPath(saved.id), "The series was updated.");
+};
+
+export const showManageSeries: Handler = async (ctx, request, reply) => {
+  const data = await ownSeries(ctx, request);
+  return sendPage(request, reply, `Reorder ${data.series.title}`, h(ManageSeriesPage, { data }));
+};
+
+export const reorderSeries: Handler = async (ctx, request, reply) => {
+  const data = await ownSeries(ctx, request);
+  const body = formBody(request);
+  const n = data.works.length;
+  const wanted = data.works.map((d) => ({ id: d.work.id, at: Number(body[`pos_${d.work.id}`] ?? d.position), was: d.position }));
+  if (wanted.some((w) => !Number.isInteger(w.at) || w.at < 1 || w.at > n)) {
+    return sendPage(
+      request,
+      reply,
+      `Reorder ${data.series.title}`,
+      h(ManageSeriesPage, { data, error: `Give every work a number from 1 to ${n}.` }),
+      422,
+    );
+  }
+  wanted.sort((a, b) => a.at - b.at || a.was - b.was);
+  await series.reorderSeries(ctx, request.actor, data.series.id, { work_ids: wanted.map((w) => w.id) });
+  return redirectWithFlash(request, reply, seriesPath(data.series.id), "The series was reordered.");
+};

@@ -1,0 +1,11 @@
+// A tag: a typed name, canonical or not, possibly a synonym of a canonical tag (merger).
+import type { TagType } from "./tag-types.js";
+
+export interface Tag {
+  id: string;
+  name: string;
+  type: TagType;
+  canonical: boolean;
+  mergerId: string | null;
+  adult: boolean;
+}

@@ -1,0 +1,221 @@
+// A work's fields, shared by the posting form, the edit form and the API (which also takes arrays
+// where the form sends comma-separated names). Limits come from the configuration.
+import { z } from "zod";
+import type { Config } from "../../config/config.js";
+import { fixedTagByName } from "../tags/fixed-tags.js";
+import { splitTagList, tagNameProblem } from "../tags/tag-name.js";
+import { languageByCode } from "./languages.js";
+import { commentPermissions } from "./work.js";
+
+export type WorkLimits = Pick<
+  Config,
+  "titleMax" | "summaryMax" | "notesMax" | "chapterMin" | "chapterMax" | "tagNameMax" | "userTagsPerWork"
+>;
+
+/** A form's checkbox or an API boolean. */
+export const flag = z.preprocess(
+  (v) => v === true || v === "on" || v === "1" || v === "true",
+  z.boolean(),
+) as unknown as z.ZodType<boolean, unknown>;
+
+/** One or several values (a form sends a lone checkbox as a string). */
+const many = (max: number) =>
+  z.preprocess(
+    (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),
+    z.array(z.string().max(max)).max(1000, "Too many values."),
+  );
+
+/** A tag field: comma-separated names or an array of names, normalised, each checked. */
+const tagList = (l: WorkLimits, type: "fandom" | "relationship" | "character" | "freeform") =>
+  z
+    .union([z.string().max(100_000), z.array(z.string().max(10_000)).max(10_000)])
+    .optional()
+    .transform((v, ctx) => {
+      const names = splitTagList(v ?? "", type);
+      for (const name of names) {
+        const problem = tagNameProblem(name, l.tagNameMax);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }
+      return names;
+    });
+
+const fixedOne = (type: "rating", what: string) =>
+  z.preprocess(
+    (v) => v,
+    z
+      .union([z.string(), z.array(z.string())], { error: `Choose a ${what}.` })
+      .transform((v, ctx) => {
+        const values = (Array.isArray(v) ? v : [v]).filter((s) => s !== "");
+        if (values.length === 0) {
+          ctx.addIssue({ code: "custom", message: `Choose a ${what}.` });
+          return z.NEVER;
+        }
+        if (values.length > 1) {
+          ctx.addIssue({ code: "custom", message: `Only one ${what} is allowed.` });
+          return z.NEVER;
+        }
+        const tag = fixedTagByName(type, values[0]!);
+        if (!tag) {
+          ctx.addIssue({ code: "custom", message: `“${values[0]}” is not a ${what}.` });
+          return z.NEVER;
+        }
+        return tag.name;
+      }),
+  );
+
+const fixedMany = (type: "archive_warning" | "category", what: string, min: number) =>
+  many(200).transform((values, ctx) => {
+    const names: string[] = [];
+    for (const value of values) {
+      const tag = fixedTagByName(type, value);
+      if (!tag) ctx.addIssue({ code: "custom", message: `“${value}” is not ${what}.` });
+      else if (!names.includes(tag.name)) names.push(tag.name);
+    }
+    if (names.length < min) ctx.addIssue({ code: "custom", message: `Choose at least one ${what}.` });
+    return names;
+  });
+
+const text = (max: number, label: string) =>
+  z.string().max(max, `${label} must be at most ${max} characters long.`).optional().default("");
+
+/** "?" or blank: unknown; otherwise a whole number of chapters. */
+const expectedChapters = z.preprocess(
+  (v) => (v === "" || v === "?" || v === undefined || v === null ? null : typeof v === "string" ? Number(v) : v),
+  z
+    .number({ error: "Enter a number of chapters, or ? if you don't know yet." })
+    .int("Enter a whole number of chapters.")
+    .min(1, "A work has at least one chapter.")
+    .max(100_000, "That is too many chapters.")
+    .nullable(),
+);
+
+const optionalInt = z.preprocess(
+  (v) => (v === "" || v === undefined || v === null ? undefined : typeof v === "string" ? Number(v) : v),
+  z.number({ error: "Enter a number." }).int("Enter a whole number.").min(1).max(100_000).optional(),
+);
+
+/** The chapter text with the limits AO3 sets (counted on what was typed). */
+export function chapterText(l: WorkLimits) {
+  return z
+    .string({ error: "Enter the text of the chapter." })
+    .max(l.chapterMax, `A chapter must be at most ${l.chapterMax.toLocaleString("en")} characters long.`)
+    .refine(
+      (s) => s.trim().length >= l.chapterMin,
+      `A chapter must be at least ${l.chapterMin} characters long.`,
+    );
+}
+
+export const textFormat = z.enum(["html", "markdown"]).optional().default("html");
+
+/** A language code from the list, stored in its canonical form. */
+const language = z
+  .string()
+  .max(50)
+  .transform((code, ctx) => {
+    const found = languageByCode(code);
+    if (!found) {
+      ctx.addIssue({ code: "custom", message: "Choose a language from the list." });
+      return z.NEVER;
+    }
+    return found.code;
+  });
+
+function workShape(l: WorkLimits) {
+  return {
+    title: z
+      .string({ error: "Enter a title." })
+      .trim()
+      .min(1, "Enter a title.")
+      .max(l.titleMax, `A title must be at most ${l.titleMax} characters long.`),
+    pseud_ids: many(100),
+    rating: fixedOne("rating", "rating"),
+    warnings: fixedMany("archive_warning", "archive warning", 1),
+    categories: fixedMany("category", "category", 0),
+    fandoms: tagList(l, "fandom").refine((v) => v.length > 0, "Add at least one fandom."),
+    relationships: tagList(l, "relationship"),
+    characters: tagList(l, "character"),
+    freeforms: tagList(l, "freeform"),
+    summary: text(l.summaryMax, "A summary"),
+    notes: text(l.notesMax, "Notes"),
+    endnotes: text(l.notesMax, "End notes"),
+    language: language.optional().default("en"),
+    series_id: z.string().max(100).optional().default(""),
+    series_title: z
+      .string()
+      .trim()
+      .max(l.titleMax, `A series title must be at most ${l.titleMax} characters long.`)
+      .optional()
+      .default(""),
+    series_position: optionalInt,
+    remove_series_ids: many(100),
+    expected_chapters: expectedChapters.optional().default(1),
+    chapter_title: z
+      .string()
+      .trim()
+      .max(l.titleMax, `A chapter title must be at most ${l.titleMax} characters long.`)
+      .optional()
+      .default(""),
+    backdate: flag.optional().default(false),
+    published_on: z
+      .string()
+      .regex(/^$|^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.")
+      .optional()
+      .default(""),
+    restricted: flag.optional().default(false),
+    comment_permissions: z
+      .enum(commentPermissions as [string, ...string[]], { error: "Choose who may comment." })
+      .optional()
+      .default("users"),
+    text_format: textFormat,
+  };
+}
+
+/** Posting a new work: every field, with the first chapter's text. */
+export function workSchema(l: WorkLimits) {
+  return z.strictObject({ ...workShape(l), text: chapterText(l) });
+}
+export type WorkInput = z.output<ReturnType<typeof workSchema>>;
+
+/** Editing a work from its form: the same fields; the text only when the form shows it. */
+export function workEditSchema(l: WorkLimits) {
+  return z.strictObject({ ...workShape(l), text: chapterText(l).optional() });
+}
+export type WorkEditInput = z.output<ReturnType<typeof workEditSchema>>;
+
+/** Editing through the API: any subset of the fields; what is left out stays as it is. */
+export function workPatchSchema(l: WorkLimits) {
+  const shape = workShape(l);
+  return z.strictObject({
+    title: shape.title.optional(),
+    pseud_ids: z.array(z.string().max(100)).max(100).optional(),
+    rating: shape.rating.optional(),
+    warnings: fixedMany("archive_warning", "archive warning", 1).optional(),
+    categories: fixedMany("category", "category", 0).optional(),
+    fandoms: tagList(l, "fandom")
+      .refine((v) => v.length > 0, "Add at least one fandom.")
+      .optional(),
+    relationships: tagList(l, "relationship").optional(),
+    characters: tagList(l, "character").optional(),
+    freeforms: tagList(l, "freeform").optional(),
+    summary: z.string().max(l.summaryMax).optional(),
+    notes: z.string().max(l.notesMax).optional(),
+    endnotes: z.string().max(l.notesMax).optional(),
+    language: language.optional(),
+    series_id: z.string().max(100).optional(),
+    series_title: shape.series_title.optional(),
+    series_position: optionalInt,
+    remove_series_ids: z.array(z.string().max(100)).max(100).optional(),
+    expected_chapters: expectedChapters.optional(),
+    chapter_title: z.string().trim().max(l.titleMax).optional(),
+    backdate: z.boolean().optional(),
+    published_on: z
+      .string()
+      .regex(/^$|^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.")
+      .optional(),
+    restricted: z.boolean().optional(),
+    comment_permissions: z.enum(commentPermissions as [string, ...string[]]).optional(),
+    text_format: z.enum(["html", "markdown"]).optional(),
+    text: chapterText(l).optional(),
+  });
+}
+export type WorkPatchInput = z.output<ReturnType<typeof workPatchSchema>>;

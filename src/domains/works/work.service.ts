@@ -1,0 +1,447 @@
+// Use cases about works: post (or save as a draft), edit, post a draft, delete, orphan. Each runs
+// in one transaction and checks who may do it here, not in the handlers.
+import { prepareHtml, type TextFormat } from "../../content/text-format.js";
+import { countWords } from "../../content/word-count.js";
+import { Forbidden, Invalid, NotFound } from "../../lib/errors.js";
+import { newId } from "../../lib/ids.js";
+import { nowIso } from "../../lib/time.js";
+import { parseInput } from "../../lib/validate.js";
+import type { Actor } from "../actor.js";
+import * as chapters from "../chapters/chapter.repo.js";
+import { inTransaction, type Ctx } from "../context.js";
+import * as seriesRepo from "../series/series.repo.js";
+import { resolveTags } from "../tags/tag.service.js";
+import * as tagsRepo from "../tags/tag.repo.js";
+import { userDefinedTagTypes, type TagType } from "../tags/tag-types.js";
+import * as pseuds from "../users/pseud.repo.js";
+import { pseudNameKey } from "../users/pseud.js";
+import * as users from "../users/user.repo.js";
+import type { User } from "../users/user.js";
+import { titleSortKey } from "./title-sort.js";
+import type { Creator, Work } from "./work.js";
+import { canManageWork, type WorkAction } from "./work.policy.js";
+import * as works from "./work.repo.js";
+import {
+  workEditSchema,
+  workPatchSchema,
+  workSchema,
+  type WorkInput,
+  type WorkPatchInput,
+} from "./work.schema.js";
+
+export const messages = {
+  notYours: "You can only change works you created.",
+  notFound: "We couldn't find that work.",
+  pseudNotYours: "Choose from your own pseuds.",
+  seriesNotYours: "Choose one of your own series.",
+  futureDate: "The publication date can't be in the future.",
+  badDate: "Enter a real date, as YYYY-MM-DD.",
+  tooManyTags: (max: number, n: number) =>
+    `A work can have at most ${max} fandom, relationship, character and additional tags; this one has ${n}.`,
+  fewerExpected: "The expected number of chapters can't be less than the chapters already posted.",
+};
+
+function requireUser(actor: Actor): User {
+  if (actor.kind !== "user") throw new Forbidden("Please log in to post a work.");
+  return actor.user;
+}
+
+/** The work with id `id` and its creators, if the actor may `action` it; NotFound or Forbidden otherwise. */
+export async function findOwnWork(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  action: WorkAction,
+): Promise<{ work: Work; creators: Creator[] }> {
+  const work = await works.findWorkById(ctx.db, id);
+  if (!work) throw new NotFound(messages.notFound);
+  const creators = (await works.creatorsOfWorks(ctx.db, [id])).get(id) ?? [];
+  if (!canManageWork(actor, action, creators)) {
+    // A draft's existence is not revealed to others; a posted work's is already public.
+    if (!work.posted) throw new NotFound(messages.notFound);
+    throw new Forbidden(messages.notYours);
+  }
+  return { work, creators };
+}
+
+/** The day (UTC) as YYYY-MM-DD. */
+function dayOf(iso: string): string {
+  return iso.slice(0, 10);
+}
+
+function html(value: string, format: TextFormat, field: "summary" | "notes" | "content") {
+  return prepareHtml(value, format, field);
+}
+
+async function chooseCreators(tx: Ctx, user: User, pseudIds: readonly string[]): Promise<string[]> {
+  if (pseudIds.length === 0) {
+    const def = await pseuds.findDefaultPseud(tx.db, user.id);
+    if (!def) throw new Invalid({ pseud_ids: messages.pseudNotYours });
+    return [def.id];
+  }
+  const chosen: string[] = [];
+  for (const id of pseudIds) {
+    const pseud = await pseuds.findPseudById(tx.db, id);
+    if (!pseud || pseud.userId !== user.id) throw new Invalid({ pseud_ids: messages.pseudNotYours });
+    if (!chosen.includes(id)) chosen.push(id);
+  }
+  return chosen;
+}
+
+function publicationDate(tx: Ctx, backdate: boolean, publishedOn: string): string {
+  const today = dayOf(nowIso(tx.now()));
+  if (!backdate || !publishedOn) return nowIso(tx.now());
+  const parsed = new Date(`${publishedOn}T00:00:00.000Z`);
+  if (Number.isNaN(parsed.getTime()) || dayOf(parsed.toISOString()) !== publishedOn)
+    throw new Invalid({ published_on: messages.badDate });
+  if (publishedOn > today) throw new Invalid({ published_on: messages.futureDate });
+  return parsed.toISOString();
+}
+
+type TagFields = Pick<WorkInput, "rating" | "warnings" | "categories" | "fandoms" | "relationships" | "characters" | "freeforms">;
+
+async function saveTags(tx: Ctx, workId: string, data: TagFields): Promise<void> {
+  const byType: [TagType, readonly string[]][] = [
+    ["rating", [data.rating]],
+    ["archive_warning", data.warnings],
+    ["category", data.categories],
+    ["fandom", data.fandoms],
+    ["relationship", data.relationships],
+    ["character", data.characters],
+    ["freeform", data.freeforms],
+  ];
+  const userDefined = byType
+    .filter(([type]) => userDefinedTagTypes.includes(type))
+    .reduce((n, [, names]) => n + names.length, 0);
+  if (userDefined > tx.config.userTagsPerWork)
+    throw new Invalid({ freeforms: messages.tooManyTags(tx.config.userTagsPerWork, userDefined) });
+  const rows: { work_id: string; tag_id: string; position: number }[] = [];
+  for (const [type, names] of byType) {
+    for (const tag of await resolveTags(tx, type, names)) {
+      if (!rows.some((r) => r.tag_id === tag.id))
+        rows.push({ work_id: workId, tag_id: tag.id, position: rows.length });
+    }
+  }
+  await tagsRepo.deleteWorkTags(tx.db, workId);
+  await tagsRepo.insertWorkTags(tx.db, rows);
+}
+
+async function saveSeries(
+  tx: Ctx,
+  user: User,
+  workId: string,
+  creatorPseudIds: readonly string[],
+  data: { series_id?: string | undefined; series_title?: string | undefined; series_position?: number | undefined; remove_series_ids?: string[] | undefined },
+): Promise<void> {
+  const current = (await seriesRepo.seriesOfWorks(tx.db, [workId])).get(workId) ?? [];
+  for (const id of data.remove_series_ids ?? []) {
+    if (current.some((s) => s.series_id === id)) await seriesRepo.removeSerialWork(tx.db, id, workId);
+  }
+  let seriesId = data.series_id ?? "";
+  if (!seriesId && data.series_title) {
+    const at = nowIso(tx.now());
+    seriesId = newId();
+    await seriesRepo.insertSeries(
+      tx.db,
+      { id: seriesId, title: data.series_title, summary: "", summary_sv: 0, notes: "", notes_sv: 0, complete: 0, created_at: at, updated_at: at },
+      creatorPseudIds,
+    );
+  } else if (seriesId) {
+    const creators = await seriesRepo.seriesCreators(tx.db, seriesId);
+    if (!creators.some((c) => c.userId === user.id)) throw new Invalid({ series_id: messages.seriesNotYours });
+  }
+  if (seriesId && !current.some((s) => s.series_id === seriesId && !(data.remove_series_ids ?? []).includes(seriesId))) {
+    const members = await seriesRepo.serialWorks(tx.db, seriesId);
+    const position = Math.min(data.series_position ?? members.length + 1, members.length + 1);
+    for (const m of members.filter((m) => m.position >= position).reverse())
+      await seriesRepo.setSerialPosition(tx.db, seriesId, m.work_id, m.position + 1);
+    await seriesRepo.addSerialWork(tx.db, seriesId, workId, position);
+  }
+  await removeEmptySeries(tx, current.map((s) => s.series_id));
+}
+
+async function removeEmptySeries(tx: Ctx, ids: readonly string[]): Promise<void> {
+  for (const id of await seriesRepo.emptySeriesIds(tx.db, ids)) await seriesRepo.deleteSeries(tx.db, id);
+}
+
+/**
+ * Recomputes a work's counters from its chapters: chapters posted, words, last update, completion.
+ * Drafts count every chapter, as on AO3.
+ */
+export async function recomputeWork(tx: Ctx, workId: string): Promise<void> {
+  const work = await works.findWorkById(tx.db, workId);
+  if (!work) return;
+  const stats = await chapters.chapterStats(tx.db, workId);
+  const counted = work.posted ? stats.filter((c) => c.posted === 1) : stats;
+  const postedChapters = counted.length;
+  let expected = work.expectedChapters;
+  if (expected !== null && postedChapters > expected) expected = postedChapters;
+  const dates = counted.map((c) => c.published_at).filter((d): d is string => d !== null);
+  await works.updateWork(tx.db, workId, {
+    posted_chapters: postedChapters,
+    expected_chapters: expected,
+    complete: expected !== null && postedChapters >= expected ? 1 : 0,
+    word_count: counted.reduce((n, c) => n + c.word_count, 0),
+    revised_at: dates.length > 0 ? dates.reduce((a, b) => (a > b ? a : b)) : work.revisedAt,
+  });
+}
+
+/** Posts a new work, or saves it as a draft when `action` is "draft" (also what Preview does). */
+export async function postWork(ctx: Ctx, actor: Actor, input: unknown, action: "post" | "draft"): Promise<Work> {
+  const user = requireUser(actor);
+  const data = parseInput(workSchema(ctx.config), input);
+  return inTransaction(ctx, async (tx) => {
+    const at = nowIso(tx.now());
+    const posted = action === "post";
+    const publishedAt = publicationDate(tx, data.backdate, data.published_on);
+    const creatorIds = await chooseCreators(tx, user, data.pseud_ids);
+    const id = newId();
+    const summary = html(data.summary, data.text_format, "summary");
+    const notes = html(data.notes, data.text_format, "notes");
+    const endnotes = html(data.endnotes, data.text_format, "notes");
+    await works.insertWork(tx.db, {
+      id,
+      title: data.title,
+      title_sort: titleSortKey(data.title),
+      summary: summary.html,
+      summary_sv: summary.sanitizerVersion,
+      notes: notes.html,
+      notes_sv: notes.sanitizerVersion,
+      endnotes: endnotes.html,
+      endnotes_sv: endnotes.sanitizerVersion,
+      language: data.language,
+      expected_chapters: data.expected_chapters,
+      posted_chapters: 0,
+      complete: 0,
+      posted: posted ? 1 : 0,
+      restricted: data.restricted ? 1 : 0,
+      comment_permissions: data.comment_permissions,
+      backdated: data.backdate && data.published_on ? 1 : 0,
+      published_at: posted ? publishedAt : null,
+      revised_at: posted ? publishedAt : null,
+      word_count: 0,
+      hit_count: 0,
+      major_version: 1,
+      minor_version: 0,
+      created_at: at,
+      updated_at: at,
+    });
+    await works.setCreators(tx.db, id, creatorIds);
+    const content = html(data.text, data.text_format, "content");
+    await chapters.insertChapter(tx.db, {
+      id: newId(),
+      work_id: id,
+      position: 1,
+      title: data.chapter_title,
+      summary: "",
+      summary_sv: 0,
+      notes: "",
+      notes_sv: 0,
+      endnotes: "",
+      endnotes_sv: 0,
+      content: content.html,
+      content_sv: content.sanitizerVersion,
+      posted: posted ? 1 : 0,
+      published_at: posted ? publishedAt : null,
+      word_count: countWords(content.html),
+      created_at: at,
+      updated_at: at,
+    });
+    await saveTags(tx, id, data);
+    await saveSeries(tx, user, id, creatorIds, data);
+    await recomputeWork(tx, id);
+    return (await works.findWorkById(tx.db, id))!;
+  });
+}
+
+/**
+ * Edits a work. From the form (`patch` false) every field is replaced, as the form shows them all;
+ * through the API (`patch` true) only the fields sent change. `post` also posts a draft.
+ */
+export async function editWork(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  input: unknown,
+  options: { patch?: boolean; post?: boolean } = {},
+): Promise<Work> {
+  const user = requireUser(actor);
+  const data: WorkPatchInput = options.patch
+    ? parseInput(workPatchSchema(ctx.config), input)
+    : parseInput(workEditSchema(ctx.config), input);
+  return inTransaction(ctx, async (tx) => {
+    const { work, creators } = await findOwnWork(tx, actor, id, "edit");
+    const at = nowIso(tx.now());
+    const format = data.text_format ?? "html";
+    const changes: Parameters<typeof works.updateWork>[2] = {
+      updated_at: at,
+    };
+    if (data.title !== undefined) {
+      changes.title = data.title;
+      changes.title_sort = titleSortKey(data.title);
+    }
+    for (const field of ["summary", "notes", "endnotes"] as const) {
+      const value = data[field];
+      if (value === undefined) continue;
+      const prepared = html(value, format, field === "summary" ? "summary" : "notes");
+      changes[field] = prepared.html;
+      changes[`${field}_sv`] = prepared.sanitizerVersion;
+    }
+    if (data.language !== undefined) changes.language = data.language;
+    if (data.restricted !== undefined) changes.restricted = data.restricted ? 1 : 0;
+    if (data.comment_permissions !== undefined) changes.comment_permissions = data.comment_permissions;
+    if (data.expected_chapters !== undefined) {
+      if (data.expected_chapters !== null && data.expected_chapters < work.postedChapters && work.posted)
+        throw new Invalid({ expected_chapters: messages.fewerExpected });
+      changes.expected_chapters = data.expected_chapters;
+    }
+    const posting = options.post === true && !work.posted;
+    const first = await chapters.findChapterAt(tx.db, id, 1);
+    if (data.backdate !== undefined || data.published_on !== undefined || posting) {
+      const backdate = data.backdate ?? work.backdated;
+      const on = data.published_on ?? (work.publishedAt ? dayOf(work.publishedAt) : "");
+      if (backdate && on) {
+        const date = publicationDate(tx, true, on);
+        changes.backdated = 1;
+        if (work.posted || posting) {
+          changes.published_at = date;
+          if (first) await chapters.updateChapter(tx.db, first.id, { published_at: date });
+        }
+      } else if (posting) {
+        changes.backdated = 0;
+        changes.published_at = at;
+      } else {
+        changes.backdated = 0;
+      }
+    }
+    if (posting) {
+      changes.posted = 1;
+      const date = changes.published_at ?? at;
+      for (const c of await chapters.listChapterSummaries(tx.db, id)) {
+        if (!c.posted) await chapters.updateChapter(tx.db, c.id, { posted: 1, published_at: c.position === 1 ? date : at });
+      }
+    }
+    await works.updateWork(tx.db, id, changes);
+    await works.bumpVersion(tx.db, id, posting ? "major" : "minor");
+
+    if (data.pseud_ids !== undefined) {
+      const mine = await chooseCreators(tx, user, data.pseud_ids);
+      const others = creators.filter((c) => c.userId !== user.id).map((c) => c.pseudId);
+      await works.setCreators(tx.db, id, [...mine, ...others]);
+    }
+    if (first && (data.chapter_title !== undefined || data.text !== undefined)) {
+      const chapterChanges: Parameters<typeof chapters.updateChapter>[2] = { updated_at: at };
+      if (data.chapter_title !== undefined) chapterChanges.title = data.chapter_title;
+      if (data.text !== undefined) {
+        const content = html(data.text, format, "content");
+        chapterChanges.content = content.html;
+        chapterChanges.content_sv = content.sanitizerVersion;
+        chapterChanges.word_count = countWords(content.html);
+      }
+      await chapters.updateChapter(tx.db, first.id, chapterChanges);
+    }
+    const tagFieldsSent = (["rating", "warnings", "categories", "fandoms", "relationships", "characters", "freeforms"] as const).some(
+      (k) => data[k] !== undefined,
+    );
+    if (tagFieldsSent) {
+      const currentTags = (await tagsRepo.tagsOfWorks(tx.db, [id])).get(id) ?? [];
+      const namesOf = (type: TagType) => currentTags.filter((t) => t.type === type).map((t) => t.name);
+      await saveTags(tx, id, {
+        rating: data.rating ?? namesOf("rating")[0] ?? "Not Rated",
+        warnings: data.warnings ?? namesOf("archive_warning"),
+        categories: data.categories ?? namesOf("category"),
+        fandoms: data.fandoms ?? namesOf("fandom"),
+        relationships: data.relationships ?? namesOf("relationship"),
+        characters: data.characters ?? namesOf("character"),
+        freeforms: data.freeforms ?? namesOf("freeform"),
+      });
+    }
+    const creatorIds = ((await works.creatorsOfWorks(tx.db, [id])).get(id) ?? []).map((c) => c.pseudId);
+    await saveSeries(tx, user, id, creatorIds, data);
+    await recomputeWork(tx, id);
+    return (await works.findWorkById(tx.db, id))!;
+  });
+}
+
+/** Posts a draft work as it is. */
+export async function postDraft(ctx: Ctx, actor: Actor, id: string): Promise<Work> {
+  return editWork(ctx, actor, id, {}, { patch: true, post: true });
+}
+
+async function deleteWorkIn(tx: Ctx, id: string): Promise<void> {
+  const series = (await seriesRepo.seriesOfWorks(tx.db, [id])).get(id) ?? [];
+  await works.deleteWork(tx.db, id);
+  await removeEmptySeries(tx, series.map((s) => s.series_id));
+}
+
+/** Deletes a work with its chapters, for good. */
+export async function deleteWork(ctx: Ctx, actor: Actor, id: string): Promise<void> {
+  await inTransaction(ctx, async (tx) => {
+    await findOwnWork(tx, actor, id, "delete");
+    await deleteWorkIn(tx, id);
+  });
+}
+
+/** Deletes the works credited only to `userId`'s pseuds (account deletion). Call inside a transaction. */
+export async function deleteSoleWorksOf(tx: Ctx, userId: string): Promise<number> {
+  const ids = await works.soleWorkIdsOfUser(tx.db, userId);
+  for (const id of ids) await deleteWorkIn(tx, id);
+  return ids.length;
+}
+
+/** The archive's shared "orphan_account" user. */
+async function orphanAccount(tx: Ctx) {
+  const row = await users.findUserRowByUsernameKey(tx.db, "orphan_account");
+  const pseud = row && (await pseuds.findDefaultPseud(tx.db, row.id));
+  if (!row || !pseud) throw new Error("the orphan_account user is missing; run the migrations");
+  return { userId: row.id, defaultPseudId: pseud.id };
+}
+
+/**
+ * Orphans a work: the actor's credits move to orphan_account, under its default pseud or, with
+ * `keepPseudName`, under an orphan_account pseud with the same name as the actor's.
+ */
+export async function orphanWork(
+  ctx: Ctx,
+  actor: Actor,
+  id: string,
+  options: { keepPseudName: boolean },
+): Promise<void> {
+  const user = requireUser(actor);
+  await inTransaction(ctx, async (tx) => {
+    const { creators } = await findOwnWork(tx, actor, id, "orphan");
+    const orphan = await orphanAccount(tx);
+    const result: string[] = [];
+    for (const creator of creators) {
+      if (creator.userId !== user.id) {
+        result.push(creator.pseudId);
+        continue;
+      }
+      let pseudId = orphan.defaultPseudId;
+      if (options.keepPseudName) {
+        const key = pseudNameKey(creator.pseudName);
+        const existing = await pseuds.findPseudByName(tx.db, orphan.userId, key);
+        if (existing) pseudId = existing.id;
+        else {
+          const at = nowIso(tx.now());
+          pseudId = newId();
+          await pseuds.insertPseud(tx.db, {
+            id: pseudId,
+            user_id: orphan.userId,
+            name: creator.pseudName,
+            name_key: key,
+            description: "",
+            is_default: 0,
+            created_at: at,
+            updated_at: at,
+          });
+        }
+      }
+      if (!result.includes(pseudId)) result.push(pseudId);
+    }
+    await works.setCreators(tx.db, id, result);
+    await works.updateWork(tx.db, id, { updated_at: nowIso(tx.now()) });
+  });
+}
+
+export type { WorkInput };
