@@ -27,46 +27,63 @@ function classify(codePoint: number): number {
 
 /** The number of words in an HTML fragment, as AO3 counts them (see the header). */
 export function countWords(html: string): number {
-  let words = 0;
-  let inWord = false;
-  let hyphens = 0;
+  const state = { words: 0, inWord: false, hyphens: 0 };
   scanHtml(html, {
     markup() {
-      inWord = false;
-      hyphens = 0;
+      state.inWord = false;
+      state.hyphens = 0;
     },
     text(source, start, end) {
-      for (let i = start; i < end; i++) {
-        const code = source.charCodeAt(i);
-        let kind = bmpKinds[code] as number;
-        if (code >= 0xd800 && code <= 0xdbff && i + 1 < end) {
-          const low = source.charCodeAt(i + 1);
-          if (low >= 0xdc00 && low <= 0xdfff) {
-            const codePoint = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-            kind = astralKinds.get(codePoint) ?? UNKNOWN;
-            if (kind === UNKNOWN) astralKinds.set(codePoint, (kind = classify(codePoint)));
-            i++;
-          }
-        } else if (kind === UNKNOWN) {
-          bmpKinds[code] = kind = classify(code);
-        }
-        if (kind === HYPHEN) {
-          hyphens++;
-          continue;
-        }
-        if (hyphens > 1) inWord = false; // "--" breaks; a single hyphen joins
-        hyphens = 0;
-        if (kind === WORD) {
-          if (!inWord) words++;
-          inWord = true;
-        } else if (kind === COUNTED) {
-          words++;
-          inWord = false;
-        } else if (kind !== APOSTROPHE) {
-          inWord = false;
-        }
-      }
+      countText(source, start, end, state);
     },
   });
-  return words;
+  return state.words;
+}
+
+interface CountState {
+  words: number;
+  inWord: boolean;
+  hyphens: number; // hyphens just seen: one joins a word, two or more are a break
+}
+
+function countText(source: string, start: number, end: number, state: CountState): void {
+  let { words, inWord, hyphens } = state;
+  for (let i = start; i < end; i++) {
+    const code = source.charCodeAt(i);
+    let kind = bmpKinds[code] as number;
+    if (kind === UNKNOWN) {
+      const low = code >= 0xd800 && code <= 0xdbff && i + 1 < end ? source.charCodeAt(i + 1) : 0;
+      if (low >= 0xdc00 && low <= 0xdfff) {
+        kind = astralKind((code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000);
+        i++;
+      } else {
+        kind = classify(code);
+        if (code < 0xd800 || code > 0xdfff) bmpKinds[code] = kind; // surrogates depend on their neighbour
+      }
+    }
+    if (kind === HYPHEN) {
+      hyphens++;
+      continue;
+    }
+    if (hyphens > 1) inWord = false;
+    hyphens = 0;
+    if (kind === WORD) {
+      if (!inWord) words++;
+      inWord = true;
+    } else if (kind === COUNTED) {
+      words++;
+      inWord = false;
+    } else if (kind !== APOSTROPHE) {
+      inWord = false;
+    }
+  }
+  state.words = words;
+  state.inWord = inWord;
+  state.hyphens = hyphens;
+}
+
+function astralKind(codePoint: number): number {
+  let kind = astralKinds.get(codePoint);
+  if (kind === undefined) astralKinds.set(codePoint, (kind = classify(codePoint)));
+  return kind;
 }

@@ -240,11 +240,9 @@ describe.each(dialects)("/api/v1 users and pseuds on %s", (dialect) => {
         >;
       }>();
       expect(doc.openapi).toBe("3.1.0");
-      expect(Object.keys(doc.paths).sort()).toEqual([
-        "/api/v1/me",
-        "/api/v1/me/pseuds",
-        "/api/v1/me/pseuds/{id}",
-      ]);
+      expect(Object.keys(doc.paths)).toEqual(
+        expect.arrayContaining(["/api/v1/me", "/api/v1/me/pseuds", "/api/v1/me/pseuds/{id}"]),
+      );
       expect(Object.keys(doc.paths["/api/v1/me/pseuds/{id}"]!).sort()).toEqual(["delete", "get", "patch"]);
       const schema = doc.paths["/api/v1/me/pseuds"]!.post!.requestBody!.content["application/json"]!.schema;
       expect(schema.properties.name!.maxLength).toBe(t.config.pseudNameMax);

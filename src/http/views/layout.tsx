@@ -14,6 +14,7 @@ export function Layout(props: { title: string; children: ComponentChildren }) {
         <meta name="csrf-token" content={csrfToken} />
         <title>{`${props.title} | ${siteName}`}</title>
         <link rel="stylesheet" href="/assets/quire.css" />
+        <script src="/assets/tag-autocomplete.js" defer />
       </head>
       <body>
         <a class="skip-link" href="#main">

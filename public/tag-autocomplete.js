@@ -1,0 +1,1 @@
+// Suggestions for tag fields (inputs with data-autocomplete="<tag type>"); the fields work without it.
