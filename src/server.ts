@@ -6,6 +6,7 @@ import { migrateToLatest } from "./db/migrator.js";
 import { pruneSessions } from "./domains/sessions/session.service.js";
 import { pruneThrottleEvents } from "./domains/throttle/throttle.service.js";
 import { prunePasswordResets } from "./domains/users/user.service.js";
+import { pruneHits } from "./domains/works/hit.service.js";
 import { buildApp } from "./http/app.js";
 import { createMailer } from "./mail/mailer.js";
 
@@ -25,9 +26,12 @@ export async function serve(config: Config): Promise<void> {
   );
 
   const tidy = setInterval(() => {
-    Promise.all([pruneSessions(ctx), pruneThrottleEvents(ctx), prunePasswordResets(ctx)]).catch(
-      (err: unknown) => app.log.warn({ err }, "tidy-up failed"),
-    );
+    Promise.all([
+      pruneSessions(ctx),
+      pruneThrottleEvents(ctx),
+      prunePasswordResets(ctx),
+      pruneHits(ctx),
+    ]).catch((err: unknown) => app.log.warn({ err }, "tidy-up failed"));
   }, 15 * 60_000);
   tidy.unref();
 

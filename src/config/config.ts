@@ -158,6 +158,12 @@ export const settings = {
     int(1, 10_000),
     "Most fandom, relationship, character and additional tags on one work.",
   ),
+  postsPerHour: setting(
+    "QUIRE_POSTS_PER_HOUR",
+    60,
+    int(1, 100_000),
+    "Works and chapters one account may post or save per hour before 429.",
+  ),
   worksPerPage: setting("QUIRE_WORKS_PER_PAGE", 20, int(1, 500), "Works per page in listings."),
   autocompleteMax: setting("QUIRE_AUTOCOMPLETE_MAX", 15, int(1, 100), "Suggestions a tag field offers."),
   requestBodyMaxBytes: setting(

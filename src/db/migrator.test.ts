@@ -24,12 +24,22 @@ function userRow(overrides: Partial<UsersTable> = {}): UsersTable {
 
 const expectedTables = [
   "api_tokens",
+  "chapters",
+  "creatorships",
   "password_resets",
+  "preferences",
   "pseuds",
+  "serial_works",
+  "series",
+  "series_creatorships",
   "sessions",
   "site_secrets",
+  "tags",
   "throttle_events",
   "users",
+  "work_hits",
+  "work_tags",
+  "works",
 ];
 
 describe.each(dialects)("migrations on %s", (dialect) => {
@@ -82,6 +92,32 @@ describe.each(dialects)("migrations on %s", (dialect) => {
       await expect(
         k.updateTable("pseuds").set({ is_default: 1 }).where("id", "=", "p2").execute(),
       ).rejects.toThrow();
+    } finally {
+      await database.drop();
+    }
+  });
+
+  it("seed AO3's fixed tags and the orphan_account user", async () => {
+    const database = await createTestDatabase(dialect);
+    try {
+      const k = database.db.kysely;
+      const tags = await k.selectFrom("tags").select(["type", "name", "adult"]).orderBy("name").execute();
+      expect(tags.filter((t) => t.type === "rating").map((t) => [t.name, t.adult])).toEqual([
+        ["Explicit", 1],
+        ["General Audiences", 0],
+        ["Mature", 1],
+        ["Not Rated", 1],
+        ["Teen And Up Audiences", 0],
+      ]);
+      expect(tags.filter((t) => t.type === "archive_warning")).toHaveLength(6);
+      expect(tags.filter((t) => t.type === "category")).toHaveLength(6);
+      const orphan = await k
+        .selectFrom("users")
+        .innerJoin("pseuds", "pseuds.user_id", "users.id")
+        .select(["users.password_hash", "pseuds.name", "pseuds.is_default"])
+        .where("users.username_key", "=", "orphan_account")
+        .execute();
+      expect(orphan).toEqual([{ password_hash: "!", name: "orphan_account", is_default: 1 }]);
     } finally {
       await database.drop();
     }

@@ -2,7 +2,7 @@
 // decision is a type error rather than an open door.
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { Ctx } from "../domains/context.js";
-import { Invalid } from "../lib/errors.js";
+import { Invalid, TooManyRequests } from "../lib/errors.js";
 
 /** public: anyone; user: logged in (guests are sent to log in); admin: admins only. */
 export type Access = "public" | "user" | "admin";
@@ -41,7 +41,10 @@ export function safeReturnPath(value: unknown): string {
     : "/";
 }
 
-/** Runs `action`; on Invalid, calls `again` (which re-renders the form, 422) and answers undefined. */
+/**
+ * Runs `action`; on Invalid, calls `again` (which re-renders the form, 422) and answers undefined.
+ * A rate limit also shows the form again, with its message at the top, so nothing typed is lost.
+ */
 export async function orFormAgain<T>(
   action: () => Promise<T>,
   again: (e: Invalid) => unknown,
@@ -51,6 +54,10 @@ export async function orFormAgain<T>(
   } catch (err) {
     if (err instanceof Invalid) {
       await again(err);
+      return undefined;
+    }
+    if (err instanceof TooManyRequests) {
+      await again(new Invalid({ "": err.message }, err.message));
       return undefined;
     }
     throw err;

@@ -104,7 +104,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn("created_at", "varchar(30)", (c) => c.notNull())
     .addColumn("updated_at", "varchar(30)", (c) => c.notNull())
     .execute();
-  await db.schema.createIndex("chapters_work_position").on("chapters").columns(["work_id", "position"]).execute();
+  await db.schema
+    .createIndex("chapters_work_position")
+    .on("chapters")
+    .columns(["work_id", "position"])
+    .execute();
 
   await db.schema
     .createTable("work_tags")

@@ -6,7 +6,15 @@ import type { Chapter, ChapterSummary } from "../works/work.js";
 type Db = Kysely<Database>;
 export type ChapterRow = Selectable<ChaptersTable>;
 
-const summaryColumns = ["id", "work_id", "position", "title", "posted", "published_at", "word_count"] as const;
+const summaryColumns = [
+  "id",
+  "work_id",
+  "position",
+  "title",
+  "posted",
+  "published_at",
+  "word_count",
+] as const;
 
 function summaryFromRow(row: Pick<ChapterRow, (typeof summaryColumns)[number]>): ChapterSummary {
   return {

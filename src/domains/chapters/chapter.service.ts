@@ -10,7 +10,7 @@ import type { Actor } from "../actor.js";
 import { inTransaction, type Ctx } from "../context.js";
 import type { Chapter } from "../works/work.js";
 import * as works from "../works/work.repo.js";
-import { findOwnWork, recomputeWork } from "../works/work.service.js";
+import { countPosting, findOwnWork, recomputeWork } from "../works/work.service.js";
 import * as chapters from "./chapter.repo.js";
 import {
   chapterOrderSchema,
@@ -45,6 +45,7 @@ export async function addChapter(
   const data = parseInput(chapterSchema(ctx.config), input);
   return inTransaction(ctx, async (tx) => {
     const { work } = await findOwnWork(tx, actor, workId, "addChapter");
+    if (actor.kind === "user") await countPosting(tx, actor.user);
     const at = nowIso(tx.now());
     const existing = await chapters.listChapterSummaries(tx.db, workId);
     // In a draft work every chapter waits for the work to be posted.
@@ -137,13 +138,21 @@ export async function editChapter(
 }
 
 /** Deletes a chapter (never the only one) and renumbers the rest. */
-export async function deleteChapter(ctx: Ctx, actor: Actor, workId: string, chapterId: string): Promise<void> {
+export async function deleteChapter(
+  ctx: Ctx,
+  actor: Actor,
+  workId: string,
+  chapterId: string,
+): Promise<void> {
   await inTransaction(ctx, async (tx) => {
     await findOwnChapter(tx, actor, workId, chapterId);
     const all = await chapters.listChapterSummaries(tx.db, workId);
     if (all.length <= 1) throw new Invalid({ chapter: messages.onlyChapter });
     await chapters.deleteChapter(tx.db, chapterId);
-    await renumber(tx, all.filter((c) => c.id !== chapterId).map((c) => c.id));
+    await renumber(
+      tx,
+      all.filter((c) => c.id !== chapterId).map((c) => c.id),
+    );
     await works.updateWork(tx.db, workId, { updated_at: nowIso(tx.now()) });
     await recomputeWork(tx, workId);
   });
@@ -162,7 +171,11 @@ export async function reorderChapters(ctx: Ctx, actor: Actor, workId: string, in
     await findOwnWork(tx, actor, workId, "edit");
     const all = await chapters.listChapterSummaries(tx.db, workId);
     const ids = data.chapter_ids;
-    if (ids.length !== all.length || new Set(ids).size !== ids.length || !all.every((c) => ids.includes(c.id)))
+    if (
+      ids.length !== all.length ||
+      new Set(ids).size !== ids.length ||
+      !all.every((c) => ids.includes(c.id))
+    )
       throw new Invalid({ chapter_ids: messages.orderMismatch });
     await renumber(tx, ids);
     await works.updateWork(tx.db, workId, { updated_at: nowIso(tx.now()) });

@@ -31,7 +31,13 @@ async function ownChapter(ctx: Ctx, request: FastifyRequest) {
   return { work, chapter };
 }
 
-async function newForm(ctx: Ctx, request: FastifyRequest, reply: FastifyReply, values?: FormValues, errors?: Record<string, string>) {
+async function newForm(
+  ctx: Ctx,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values?: FormValues,
+  errors?: Record<string, string>,
+) {
   const { work } = await findOwnWork(ctx, request.actor, ids(request).id, "addChapter");
   const count = (await chapterRepo.listChapterSummaries(ctx.db, work.id)).length;
   const expected = work.expectedChapters === null ? "?" : String(Math.max(work.expectedChapters, count + 1));
@@ -68,7 +74,13 @@ export const createChapter: Handler = async (ctx, request, reply) => {
   );
 };
 
-async function editForm(ctx: Ctx, request: FastifyRequest, reply: FastifyReply, values?: FormValues, errors?: Record<string, string>) {
+async function editForm(
+  ctx: Ctx,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values?: FormValues,
+  errors?: Record<string, string>,
+) {
   const { work, chapter } = await ownChapter(ctx, request);
   return sendPage(
     request,
@@ -129,7 +141,13 @@ export const deleteChapter: Handler = async (ctx, request, reply) => {
     await chapters.deleteChapter(ctx, request.actor, work.id, chapter.id);
   } catch (err) {
     if (err instanceof Invalid) {
-      return sendPage(request, reply, `Delete ${chapterHeading(chapter)}`, h(DeleteChapterPage, { work, chapter, error: err.fields.chapter }), 422);
+      return sendPage(
+        request,
+        reply,
+        `Delete ${chapterHeading(chapter)}`,
+        h(DeleteChapterPage, { work, chapter, error: err.fields.chapter }),
+        422,
+      );
     }
     throw err;
   }
@@ -139,21 +157,34 @@ export const deleteChapter: Handler = async (ctx, request, reply) => {
 export const showManageChapters: Handler = async (ctx, request, reply) => {
   const { work } = await findOwnWork(ctx, request.actor, ids(request).id, "edit");
   const list = await chapterRepo.listChapterSummaries(ctx.db, work.id);
-  return sendPage(request, reply, `Manage chapters of ${work.title}`, h(ManageChaptersPage, { work, chapters: list }));
+  return sendPage(
+    request,
+    reply,
+    `Manage chapters of ${work.title}`,
+    h(ManageChaptersPage, { work, chapters: list }),
+  );
 };
 
 export const reorderChapters: Handler = async (ctx, request, reply) => {
   const { work } = await findOwnWork(ctx, request.actor, ids(request).id, "edit");
   const list = await chapterRepo.listChapterSummaries(ctx.db, work.id);
   const body = formBody(request);
-  const wanted = list.map((c) => ({ id: c.id, at: Number(body[`pos_${c.id}`] ?? c.position), was: c.position }));
+  const wanted = list.map((c) => ({
+    id: c.id,
+    at: Number(body[`pos_${c.id}`] ?? c.position),
+    was: c.position,
+  }));
   const bad = wanted.some((w) => !Number.isInteger(w.at) || w.at < 1 || w.at > list.length);
   if (bad) {
     return sendPage(
       request,
       reply,
       `Manage chapters of ${work.title}`,
-      h(ManageChaptersPage, { work, chapters: list, error: `Give every chapter a number from 1 to ${list.length}.` }),
+      h(ManageChaptersPage, {
+        work,
+        chapters: list,
+        error: `Give every chapter a number from 1 to ${list.length}.`,
+      }),
       422,
     );
   }

@@ -29,7 +29,11 @@ export async function insertSeries(db: Db, row: SeriesRow, pseudIds: readonly st
   await addSeriesCreators(db, row.id, pseudIds);
 }
 
-export async function addSeriesCreators(db: Db, seriesId: string, pseudIds: readonly string[]): Promise<void> {
+export async function addSeriesCreators(
+  db: Db,
+  seriesId: string,
+  pseudIds: readonly string[],
+): Promise<void> {
   for (const pseud_id of pseudIds) {
     await db
       .insertInto("series_creatorships")
@@ -81,7 +85,10 @@ export async function listSeriesOfUser(db: Db, userId: string): Promise<Series[]
 }
 
 /** The works of a series in order (ids and positions). */
-export async function serialWorks(db: Db, seriesId: string): Promise<{ work_id: string; position: number }[]> {
+export async function serialWorks(
+  db: Db,
+  seriesId: string,
+): Promise<{ work_id: string; position: number }[]> {
   return db
     .selectFrom("serial_works")
     .select(["work_id", "position"])
@@ -112,7 +119,12 @@ export async function seriesOfWorks(
   return result;
 }
 
-export async function addSerialWork(db: Db, seriesId: string, workId: string, position: number): Promise<void> {
+export async function addSerialWork(
+  db: Db,
+  seriesId: string,
+  workId: string,
+  position: number,
+): Promise<void> {
   await db.insertInto("serial_works").values({ series_id: seriesId, work_id: workId, position }).execute();
 }
 
@@ -124,7 +136,12 @@ export async function removeSerialWork(db: Db, seriesId: string, workId: string)
     .execute();
 }
 
-export async function setSerialPosition(db: Db, seriesId: string, workId: string, position: number): Promise<void> {
+export async function setSerialPosition(
+  db: Db,
+  seriesId: string,
+  workId: string,
+  position: number,
+): Promise<void> {
   await db
     .updateTable("serial_works")
     .set({ position })
@@ -140,7 +157,16 @@ export async function emptySeriesIds(db: Db, ids: readonly string[]): Promise<st
     .selectFrom("series")
     .select("id")
     .where("id", "in", [...ids])
-    .where((eb) => eb.not(eb.exists(eb.selectFrom("serial_works").select("work_id").whereRef("serial_works.series_id", "=", "series.id"))))
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom("serial_works")
+            .select("work_id")
+            .whereRef("serial_works.series_id", "=", "series.id"),
+        ),
+      ),
+    )
     .execute();
   return rows.map((r) => r.id);
 }

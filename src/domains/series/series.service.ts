@@ -35,12 +35,19 @@ export async function showSeries(ctx: Ctx, actor: Actor, id: string): Promise<Se
   if (!found) throw new NotFound(messages.notFound);
   const creators = await series.seriesCreators(ctx.db, id);
   const members = await series.serialWorks(ctx.db, id);
-  const list = await works.findWorksByIds(ctx.db, members.map((m) => m.work_id));
+  const list = await works.findWorksByIds(
+    ctx.db,
+    members.map((m) => m.work_id),
+  );
   const details = await loadDetails(ctx, list);
-  const visible = details.filter((d) => workAccess(actor, d.work, d.creators) === "visible" && (d.work.posted || isCreator(actor, d.creators)));
+  const visible = details.filter(
+    (d) =>
+      workAccess(actor, d.work, d.creators) === "visible" && (d.work.posted || isCreator(actor, d.creators)),
+  );
   const owner = isCreator(actor, creators);
   if (visible.length === 0 && !owner) {
-    if (details.some((d) => workAccess(actor, d.work, d.creators) === "log-in")) throw new Unauthorized(restrictedMessage);
+    if (details.some((d) => workAccess(actor, d.work, d.creators) === "log-in"))
+      throw new Unauthorized(restrictedMessage);
     throw new NotFound(messages.notFound);
   }
   const position = new Map(members.map((m) => [m.work_id, m.position]));

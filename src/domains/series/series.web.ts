@@ -27,7 +27,13 @@ export const showSeries: Handler = async (ctx, request, reply) => {
   return sendPage(request, reply, data.series.title, h(SeriesPage, { data }));
 };
 
-async function editForm(ctx: Ctx, request: FastifyRequest, reply: FastifyReply, values?: FormValues, errors?: Record<string, string>) {
+async function editForm(
+  ctx: Ctx,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  values?: FormValues,
+  errors?: Record<string, string>,
+) {
   const { series: s } = await ownSeries(ctx, request);
   return sendPage(
     request,
@@ -35,7 +41,12 @@ async function editForm(ctx: Ctx, request: FastifyRequest, reply: FastifyReply, 
     `Edit ${s.title}`,
     h(SeriesForm, {
       series: s,
-      values: values ?? { title: s.title, summary: s.summary, notes: s.notes, complete: s.complete ? "on" : undefined },
+      values: values ?? {
+        title: s.title,
+        summary: s.summary,
+        notes: s.notes,
+        complete: s.complete ? "on" : undefined,
+      },
       errors,
       limits: ctx.config,
     }),
@@ -64,7 +75,11 @@ export const reorderSeries: Handler = async (ctx, request, reply) => {
   const data = await ownSeries(ctx, request);
   const body = formBody(request);
   const n = data.works.length;
-  const wanted = data.works.map((d) => ({ id: d.work.id, at: Number(body[`pos_${d.work.id}`] ?? d.position), was: d.position }));
+  const wanted = data.works.map((d) => ({
+    id: d.work.id,
+    at: Number(body[`pos_${d.work.id}`] ?? d.position),
+    was: d.position,
+  }));
   if (wanted.some((w) => !Number.isInteger(w.at) || w.at < 1 || w.at > n)) {
     return sendPage(
       request,

@@ -25,7 +25,11 @@ export async function findTagByKey(db: Db, nameKey: string): Promise<Tag | undef
 
 export async function findTagsByKeys(db: Db, keys: readonly string[]): Promise<Map<string, TagRow>> {
   if (keys.length === 0) return new Map();
-  const rows = await db.selectFrom("tags").selectAll().where("name_key", "in", [...keys]).execute();
+  const rows = await db
+    .selectFrom("tags")
+    .selectAll()
+    .where("name_key", "in", [...keys])
+    .execute();
   return new Map(rows.map((r) => [r.name_key, r]));
 }
 

@@ -13,11 +13,17 @@ export const defaultPreferences: Preferences = { viewAdult: false, viewFullWorks
 
 export async function findPreferences(db: Db, userId: string): Promise<Preferences> {
   const row = await db.selectFrom("preferences").selectAll().where("user_id", "=", userId).executeTakeFirst();
-  return row ? { viewAdult: row.view_adult === 1, viewFullWorks: row.view_full_works === 1 } : defaultPreferences;
+  return row
+    ? { viewAdult: row.view_adult === 1, viewFullWorks: row.view_full_works === 1 }
+    : defaultPreferences;
 }
 
 export async function savePreferences(db: Db, userId: string, p: Preferences, at: string): Promise<void> {
-  const values = { view_adult: p.viewAdult ? 1 : 0, view_full_works: p.viewFullWorks ? 1 : 0, updated_at: at };
+  const values = {
+    view_adult: p.viewAdult ? 1 : 0,
+    view_full_works: p.viewFullWorks ? 1 : 0,
+    updated_at: at,
+  };
   await db
     .insertInto("preferences")
     .values({ user_id: userId, ...values })

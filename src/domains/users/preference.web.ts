@@ -7,7 +7,12 @@ import { preferencesOf, savePreferences } from "./preference.service.js";
 import { PreferencesPage } from "./views/preferences-page.js";
 
 export const showPreferences: Handler = async (ctx, request, reply) =>
-  sendPage(request, reply, "Preferences", h(PreferencesPage, { preferences: await preferencesOf(ctx, request.actor) }));
+  sendPage(
+    request,
+    reply,
+    "Preferences",
+    h(PreferencesPage, { preferences: await preferencesOf(ctx, request.actor) }),
+  );
 
 export const updatePreferences: Handler = async (ctx, request, reply) => {
   await savePreferences(ctx, request.actor, formValues(formBody(request)));

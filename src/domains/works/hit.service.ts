@@ -25,7 +25,12 @@ function hitSecret(ctx: Ctx): Promise<string> {
 }
 
 /** Counts a visit to a posted work, unless the visitor is one of its creators or came already today. */
-export async function recordHit(ctx: Ctx, actor: Actor, detail: WorkDetail, address: string): Promise<boolean> {
+export async function recordHit(
+  ctx: Ctx,
+  actor: Actor,
+  detail: WorkDetail,
+  address: string,
+): Promise<boolean> {
   if (!detail.work.posted || isCreator(actor, detail.creators)) return false;
   const day = nowIso(ctx.now()).slice(0, 10);
   const who = actor.kind === "user" ? `user:${actor.user.id}` : `ip:${address}`;

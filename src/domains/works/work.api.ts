@@ -7,7 +7,14 @@ import type { Ctx } from "../context.js";
 import * as chapters from "../chapters/chapter.service.js";
 import { chapterPatchSchema, chapterSchema } from "../chapters/chapter.schema.js";
 import { findUserByUsername } from "../users/user.service.js";
-import { chapterResponse, presentChapter, presentWork, presentWorkBlurb, workListResponse, workResponse } from "./work.present.js";
+import {
+  chapterResponse,
+  presentChapter,
+  presentWork,
+  presentWorkBlurb,
+  workListResponse,
+  workResponse,
+} from "./work.present.js";
 import { findWorkForReading, listWorks, readChapter } from "./work.queries.js";
 import * as works from "./work.service.js";
 import { workPatchSchema, workSchema } from "./work.schema.js";

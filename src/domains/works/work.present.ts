@@ -65,7 +65,10 @@ export const workListResponse = z.object({
   pages: z.number().int(),
 });
 
-export function presentChapterSummary(c: ChapterSummary, baseUrl: string): z.infer<typeof chapterSummaryResponse> {
+export function presentChapterSummary(
+  c: ChapterSummary,
+  baseUrl: string,
+): z.infer<typeof chapterSummaryResponse> {
   return {
     id: c.id,
     position: c.position,
@@ -87,14 +90,19 @@ export function presentChapter(c: Chapter, baseUrl: string): z.infer<typeof chap
   };
 }
 
-export function presentWorkBlurb(d: WorkDetail, baseUrl: string): Omit<z.infer<typeof workResponse>, "chapters"> {
+export function presentWorkBlurb(
+  d: WorkDetail,
+  baseUrl: string,
+): Omit<z.infer<typeof workResponse>, "chapters"> {
   const w = d.work;
   return {
     id: w.id,
     title: w.title,
     url: `${baseUrl}${workPath(w.id)}`,
     creators: d.creators.map((c) => ({ pseud: c.pseudName, username: c.username })),
-    tags: Object.fromEntries(tagTypes.map((t) => [t, d.tags[t].map((tag) => tag.name)])) as z.infer<typeof tagsResponse>,
+    tags: Object.fromEntries(tagTypes.map((t) => [t, d.tags[t].map((tag) => tag.name)])) as z.infer<
+      typeof tagsResponse
+    >,
     summary: w.summary,
     notes: w.notes,
     endnotes: w.endnotes,
@@ -118,6 +126,13 @@ export function presentWorkBlurb(d: WorkDetail, baseUrl: string): Omit<z.infer<t
   };
 }
 
-export function presentWork(d: WorkDetail, chapters: readonly ChapterSummary[], baseUrl: string): z.infer<typeof workResponse> {
-  return { ...presentWorkBlurb(d, baseUrl), chapters: chapters.map((c) => presentChapterSummary(c, baseUrl)) };
+export function presentWork(
+  d: WorkDetail,
+  chapters: readonly ChapterSummary[],
+  baseUrl: string,
+): z.infer<typeof workResponse> {
+  return {
+    ...presentWorkBlurb(d, baseUrl),
+    chapters: chapters.map((c) => presentChapterSummary(c, baseUrl)),
+  };
 }

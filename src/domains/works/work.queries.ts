@@ -39,7 +39,11 @@ export async function loadDetails(ctx: Ctx, list: readonly Work[]): Promise<Work
       work,
       creators: creators.get(work.id) ?? [],
       tags,
-      series: (series.get(work.id) ?? []).map((s) => ({ id: s.series_id, title: s.title, position: s.position })),
+      series: (series.get(work.id) ?? []).map((s) => ({
+        id: s.series_id,
+        title: s.title,
+        position: s.position,
+      })),
     };
   });
 }
@@ -70,7 +74,11 @@ export async function seriesNeighbours(ctx: Ctx, actor: Actor, detail: WorkDetai
   const links: SeriesLink[] = [];
   for (const s of detail.series) {
     const members = await seriesRepo.serialWorks(ctx.db, s.id);
-    const visible = await visibleWorkTitles(ctx, actor, members.map((m) => m.work_id));
+    const visible = await visibleWorkTitles(
+      ctx,
+      actor,
+      members.map((m) => m.work_id),
+    );
     const ordered = members.filter((m) => visible.has(m.work_id) || m.work_id === detail.work.id);
     const at = ordered.findIndex((m) => m.work_id === detail.work.id);
     const prev = ordered[at - 1];
@@ -85,7 +93,11 @@ export async function seriesNeighbours(ctx: Ctx, actor: Actor, detail: WorkDetai
 }
 
 /** Titles of the works among `ids` that would appear in a listing for this actor. */
-export async function visibleWorkTitles(ctx: Ctx, actor: Actor, ids: readonly string[]): Promise<Map<string, string>> {
+export async function visibleWorkTitles(
+  ctx: Ctx,
+  actor: Actor,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
   if (ids.length === 0) return new Map();
   const rows = await ctx.db
     .selectFrom("works")

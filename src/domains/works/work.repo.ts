@@ -39,7 +39,11 @@ export async function findWorkById(db: Db, id: string): Promise<Work | undefined
 
 export async function findWorksByIds(db: Db, ids: readonly string[]): Promise<Work[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom("works").selectAll().where("id", "in", [...ids]).execute();
+  const rows = await db
+    .selectFrom("works")
+    .selectAll()
+    .where("id", "in", [...ids])
+    .execute();
   const byId = new Map(rows.map((r) => [r.id, workFromRow(r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -42,25 +42,23 @@ const tagList = (l: WorkLimits, type: "fandom" | "relationship" | "character" | 
 const fixedOne = (type: "rating", what: string) =>
   z.preprocess(
     (v) => v,
-    z
-      .union([z.string(), z.array(z.string())], { error: `Choose a ${what}.` })
-      .transform((v, ctx) => {
-        const values = (Array.isArray(v) ? v : [v]).filter((s) => s !== "");
-        if (values.length === 0) {
-          ctx.addIssue({ code: "custom", message: `Choose a ${what}.` });
-          return z.NEVER;
-        }
-        if (values.length > 1) {
-          ctx.addIssue({ code: "custom", message: `Only one ${what} is allowed.` });
-          return z.NEVER;
-        }
-        const tag = fixedTagByName(type, values[0]!);
-        if (!tag) {
-          ctx.addIssue({ code: "custom", message: `“${values[0]}” is not a ${what}.` });
-          return z.NEVER;
-        }
-        return tag.name;
-      }),
+    z.union([z.string(), z.array(z.string())], { error: `Choose a ${what}.` }).transform((v, ctx) => {
+      const values = (Array.isArray(v) ? v : [v]).filter((s) => s !== "");
+      if (values.length === 0) {
+        ctx.addIssue({ code: "custom", message: `Choose a ${what}.` });
+        return z.NEVER;
+      }
+      if (values.length > 1) {
+        ctx.addIssue({ code: "custom", message: `Only one ${what} is allowed.` });
+        return z.NEVER;
+      }
+      const tag = fixedTagByName(type, values[0]!);
+      if (!tag) {
+        ctx.addIssue({ code: "custom", message: `“${values[0]}” is not a ${what}.` });
+        return z.NEVER;
+      }
+      return tag.name;
+    }),
   );
 
 const fixedMany = (type: "archive_warning" | "category", what: string, min: number) =>
@@ -80,7 +78,8 @@ const text = (max: number, label: string) =>
 
 /** "?" or blank: unknown; otherwise a whole number of chapters. */
 const expectedChapters = z.preprocess(
-  (v) => (v === "" || v === "?" || v === undefined || v === null ? null : typeof v === "string" ? Number(v) : v),
+  (v) =>
+    v === "" || v === "?" || v === undefined || v === null ? null : typeof v === "string" ? Number(v) : v,
   z
     .number({ error: "Enter a number of chapters, or ? if you don't know yet." })
     .int("Enter a whole number of chapters.")

@@ -3,8 +3,8 @@ import { dialects } from "../../../test/support/dialects.js";
 import { errorOf } from "../../../test/support/errors.js";
 import { actorFor, buildPseud, buildUser, buildWork, workFields } from "../../../test/support/factories.js";
 import { createTestApp, type TestApp } from "../../../test/support/test-app.js";
-import { Forbidden, Invalid, NotFound, Unauthorized } from "../../lib/errors.js";
-import { DAY } from "../../lib/time.js";
+import { Forbidden, Invalid, NotFound, TooManyRequests, Unauthorized } from "../../lib/errors.js";
+import { DAY, HOUR } from "../../lib/time.js";
 import { guest } from "../actor.js";
 import * as chapterRepo from "../chapters/chapter.repo.js";
 import * as chapters from "../chapters/chapter.service.js";
@@ -78,9 +78,9 @@ describe.each(dialects)("works on %s", (dialect) => {
       const user = await buildUser(t.ctx);
       const pen = await buildPseud(t.ctx, user, "Inkwell");
       const work = await buildWork(t.ctx, user, { pseud_ids: [pen.id] });
-      expect((await findWorkForReading(t.ctx, guest, work.id)).detail.creators.map((c) => c.pseudName)).toEqual([
-        "Inkwell",
-      ]);
+      expect(
+        (await findWorkForReading(t.ctx, guest, work.id)).detail.creators.map((c) => c.pseudName),
+      ).toEqual(["Inkwell"]);
       const other = await buildUser(t.ctx);
       const theirs = await buildPseud(t.ctx, other, "Borrowed");
       expect(await fieldsOf(buildWork(t.ctx, user, { pseud_ids: [theirs.id] }))).toEqual({
@@ -142,9 +142,39 @@ describe.each(dialects)("works on %s", (dialect) => {
       expect(
         (await fieldsOf(buildWork(small.ctx, user, { fandoms: "A, B", characters: "C, D" }))).freeforms,
       ).toBe(works.messages.tooManyTags(3, 4));
-      expect((await fieldsOf(buildWork(small.ctx, user, { text: "y".repeat(201) }))).text).toMatch(/at most 200/);
-      expect((await fieldsOf(buildWork(small.ctx, user, { title: "t".repeat(21) }))).title).toMatch(/at most 20/);
-      expect(await buildWork(small.ctx, user, { fandoms: "A, B", characters: "C", text: "z".repeat(200) })).toBeTruthy();
+      expect((await fieldsOf(buildWork(small.ctx, user, { text: "y".repeat(201) }))).text).toMatch(
+        /at most 200/,
+      );
+      expect((await fieldsOf(buildWork(small.ctx, user, { title: "t".repeat(21) }))).title).toMatch(
+        /at most 20/,
+      );
+      expect(
+        await buildWork(small.ctx, user, { fandoms: "A, B", characters: "C", text: "z".repeat(200) }),
+      ).toBeTruthy();
+    });
+  });
+
+  describe("the posting rate limit", () => {
+    let limited: TestApp;
+    beforeAll(async () => {
+      limited = await createTestApp(dialect, { postsPerHour: 2 });
+    });
+    afterAll(async () => {
+      await limited.close();
+    });
+
+    it("counts works and chapters saved per account per hour, not failed attempts", async () => {
+      const user = await buildUser(limited.ctx);
+      const other = await buildUser(limited.ctx);
+      expect(await errorOf(buildWork(limited.ctx, user, { title: "" }))).toBeInstanceOf(Invalid);
+      const work = await buildWork(limited.ctx, user);
+      await chapters.addChapter(limited.ctx, actorFor(user), work.id, { text: "A second chapter here." });
+      const err = await errorOf(buildWork(limited.ctx, user));
+      expect(err).toBeInstanceOf(TooManyRequests);
+      expect((err as TooManyRequests).message).toBe(works.messages.tooManyPosts);
+      await buildWork(limited.ctx, other);
+      limited.clock.advance(HOUR + 1000);
+      await buildWork(limited.ctx, user);
     });
   });
 
@@ -174,7 +204,9 @@ describe.each(dialects)("works on %s", (dialect) => {
       const open = await buildWork(t.ctx, user);
       const locked = await buildWork(t.ctx, user, { restricted: true });
       expect(await errorOf(findWorkForReading(t.ctx, guest, locked.id))).toBeInstanceOf(Unauthorized);
-      expect((await findWorkForReading(t.ctx, actorFor(reader), locked.id)).detail.work.restricted).toBe(true);
+      expect((await findWorkForReading(t.ctx, actorFor(reader), locked.id)).detail.work.restricted).toBe(
+        true,
+      );
       const forGuest = await listWorks(t.ctx, guest, { kind: "user", userId: user.id }, 1);
       expect(forGuest.works.map((d) => d.work.id)).toEqual([open.id]);
       expect(forGuest.total).toBe(1);
@@ -213,7 +245,13 @@ describe.each(dialects)("works on %s", (dialect) => {
     it("changes only the fields a PATCH sends", async () => {
       const user = await buildUser(t.ctx);
       const work = await buildWork(t.ctx, user, { fandoms: "Keep Me", summary: "Kept." });
-      const edited = await works.editWork(t.ctx, actorFor(user), work.id, { title: "Patched" }, { patch: true });
+      const edited = await works.editWork(
+        t.ctx,
+        actorFor(user),
+        work.id,
+        { title: "Patched" },
+        { patch: true },
+      );
       expect(edited.title).toBe("Patched");
       expect(edited.summary).toBe("<p>Kept.</p>");
       const detail = (await findWorkForReading(t.ctx, guest, work.id)).detail;
@@ -247,7 +285,10 @@ describe.each(dialects)("works on %s", (dialect) => {
       const work = await buildWork(t.ctx, user, { expected_chapters: "3" });
       expect(work.complete).toBe(false);
       t.clock.advance(DAY);
-      const second = await chapters.addChapter(t.ctx, me, work.id, { title: "Two", text: "Second chapter words here." });
+      const second = await chapters.addChapter(t.ctx, me, work.id, {
+        title: "Two",
+        text: "Second chapter words here.",
+      });
       let now = (await workRepo.findWorkById(t.ctx.db, work.id))!;
       expect([now.postedChapters, now.expectedChapters, now.complete]).toEqual([2, 3, false]);
       expect(now.revisedAt! > work.revisedAt!).toBe(true);
@@ -262,13 +303,26 @@ describe.each(dialects)("works on %s", (dialect) => {
       const user = await buildUser(t.ctx);
       const me = actorFor(user);
       const work = await buildWork(t.ctx, user, { expected_chapters: "?" });
-      const draft = await chapters.addChapter(t.ctx, me, work.id, { text: "Not ready yet, but soon." }, { draft: true });
+      const draft = await chapters.addChapter(
+        t.ctx,
+        me,
+        work.id,
+        { text: "Not ready yet, but soon." },
+        { draft: true },
+      );
       expect(draft.posted).toBe(false);
       let now = (await workRepo.findWorkById(t.ctx.db, work.id))!;
       expect([now.postedChapters, now.expectedChapters, now.wordCount]).toEqual([1, null, work.wordCount]);
       expect((await findWorkForReading(t.ctx, guest, work.id)).chapters).toHaveLength(1);
       expect((await findWorkForReading(t.ctx, me, work.id)).chapters).toHaveLength(2);
-      await chapters.editChapter(t.ctx, me, work.id, draft.id, { text: "Ready now, and posted." }, { post: true });
+      await chapters.editChapter(
+        t.ctx,
+        me,
+        work.id,
+        draft.id,
+        { text: "Ready now, and posted." },
+        { post: true },
+      );
       now = (await workRepo.findWorkById(t.ctx.db, work.id))!;
       expect(now.postedChapters).toBe(2);
       expect((await findWorkForReading(t.ctx, guest, work.id)).chapters).toHaveLength(2);
@@ -282,7 +336,10 @@ describe.each(dialects)("works on %s", (dialect) => {
       expect((await fieldsOf(chapters.deleteChapter(t.ctx, me, work.id, first!.id))).chapter).toBe(
         chapters.messages.onlyChapter,
       );
-      const second = await chapters.addChapter(t.ctx, me, work.id, { title: "B", text: "Second chapter text." });
+      const second = await chapters.addChapter(t.ctx, me, work.id, {
+        title: "B",
+        text: "Second chapter text.",
+      });
       await chapters.deleteChapter(t.ctx, me, work.id, first!.id);
       const left = await chapterRepo.listChapterSummaries(t.ctx.db, work.id);
       expect(left.map((c) => [c.id, c.position])).toEqual([[second.id, 1]]);
@@ -303,7 +360,8 @@ describe.each(dialects)("works on %s", (dialect) => {
         ["B", 3],
       ]);
       expect(
-        (await fieldsOf(chapters.reorderChapters(t.ctx, me, work.id, { chapter_ids: [c.id, a!.id] }))).chapter_ids,
+        (await fieldsOf(chapters.reorderChapters(t.ctx, me, work.id, { chapter_ids: [c.id, a!.id] })))
+          .chapter_ids,
       ).toBe(chapters.messages.orderMismatch);
     });
   });
@@ -328,7 +386,9 @@ describe.each(dialects)("works on %s", (dialect) => {
         hidden.id,
       ]);
       await seriesService.reorderSeries(t.ctx, me, link!.id, { work_ids: [hidden.id, two.id, one.id] });
-      expect((await seriesService.showSeries(t.ctx, me, link!.id)).works.map((w) => w.position)).toEqual([1, 2, 3]);
+      expect((await seriesService.showSeries(t.ctx, me, link!.id)).works.map((w) => w.position)).toEqual([
+        1, 2, 3,
+      ]);
       expect((await seriesService.showSeries(t.ctx, me, link!.id)).works[0]!.work.id).toBe(hidden.id);
       await seriesService.editSeries(t.ctx, me, link!.id, { title: "The Saga, Complete", complete: "on" });
       expect((await seriesService.showSeries(t.ctx, guest, link!.id)).series).toMatchObject({
@@ -345,9 +405,9 @@ describe.each(dialects)("works on %s", (dialect) => {
       expect((await fieldsOf(buildWork(t.ctx, other, { series_id: link!.id }))).series_id).toBe(
         works.messages.seriesNotYours,
       );
-      expect(await errorOf(seriesService.editSeries(t.ctx, actorFor(other), link!.id, { title: "Taken" }))).toBeInstanceOf(
-        Forbidden,
-      );
+      expect(
+        await errorOf(seriesService.editSeries(t.ctx, actorFor(other), link!.id, { title: "Taken" })),
+      ).toBeInstanceOf(Forbidden);
     });
   });
 
@@ -373,7 +433,9 @@ describe.each(dialects)("works on %s", (dialect) => {
       const cb = (await findWorkForReading(t.ctx, guest, b.id)).detail.creators;
       expect(ca.map((c) => [c.username, c.pseudName])).toEqual([["orphan_account", "orphan_account"]]);
       expect(cb.map((c) => [c.username, c.pseudName])).toEqual([["orphan_account", pen.name]]);
-      expect(await errorOf(works.editWork(t.ctx, actorFor(user), a.id, workFields()))).toBeInstanceOf(Forbidden);
+      expect(await errorOf(works.editWork(t.ctx, actorFor(user), a.id, workFields()))).toBeInstanceOf(
+        Forbidden,
+      );
     });
 
     it("deleting an account deletes its own works and leaves co-created ones to the others", async () => {
@@ -396,9 +458,9 @@ describe.each(dialects)("works on %s", (dialect) => {
       const pen = await buildPseud(t.ctx, user, "Passing Name");
       const work = await buildWork(t.ctx, user, { pseud_ids: [pen.id] });
       await deletePseud(t.ctx, actorFor(user), pen);
-      expect((await findWorkForReading(t.ctx, guest, work.id)).detail.creators.map((c) => c.pseudName)).toEqual([
-        user.username,
-      ]);
+      expect(
+        (await findWorkForReading(t.ctx, guest, work.id)).detail.creators.map((c) => c.pseudName),
+      ).toEqual([user.username]);
     });
   });
 
@@ -416,7 +478,11 @@ describe.each(dialects)("works on %s", (dialect) => {
       t.clock.advance(DAY);
       expect(await recordHit(t.ctx, guest, detail, "203.0.113.7")).toBe(true);
       expect((await workRepo.findWorkById(t.ctx.db, work.id))!.hitCount).toBe(4);
-      const rows = await t.ctx.db.selectFrom("work_hits").selectAll().where("work_id", "=", work.id).execute();
+      const rows = await t.ctx.db
+        .selectFrom("work_hits")
+        .selectAll()
+        .where("work_id", "=", work.id)
+        .execute();
       expect(JSON.stringify(rows)).not.toContain("203.0.113");
     });
 

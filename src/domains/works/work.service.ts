@@ -4,7 +4,8 @@ import { prepareHtml, type TextFormat } from "../../content/text-format.js";
 import { countWords } from "../../content/word-count.js";
 import { Forbidden, Invalid, NotFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
-import { nowIso } from "../../lib/time.js";
+import { HOUR, nowIso } from "../../lib/time.js";
+import { checkLimit, countEvent } from "../throttle/throttle.service.js";
 import { parseInput } from "../../lib/validate.js";
 import type { Actor } from "../actor.js";
 import * as chapters from "../chapters/chapter.repo.js";
@@ -38,8 +39,16 @@ export const messages = {
   badDate: "Enter a real date, as YYYY-MM-DD.",
   tooManyTags: (max: number, n: number) =>
     `A work can have at most ${max} fandom, relationship, character and additional tags; this one has ${n}.`,
+  tooManyPosts: "You have posted a lot in the last hour. Please wait a little before posting more.",
   fewerExpected: "The expected number of chapters can't be less than the chapters already posted.",
 };
+
+/** Works and chapters posted or saved by one account per hour (config postsPerHour). */
+export async function countPosting(tx: Ctx, user: User): Promise<void> {
+  const limit = { bucket: "posting", max: tx.config.postsPerHour, windowMs: HOUR };
+  await checkLimit(tx, limit, user.id, messages.tooManyPosts);
+  await countEvent(tx, limit, user.id);
+}
 
 function requireUser(actor: Actor): User {
   if (actor.kind !== "user") throw new Forbidden("Please log in to post a work.");
@@ -98,7 +107,10 @@ function publicationDate(tx: Ctx, backdate: boolean, publishedOn: string): strin
   return parsed.toISOString();
 }
 
-type TagFields = Pick<WorkInput, "rating" | "warnings" | "categories" | "fandoms" | "relationships" | "characters" | "freeforms">;
+type TagFields = Pick<
+  WorkInput,
+  "rating" | "warnings" | "categories" | "fandoms" | "relationships" | "characters" | "freeforms"
+>;
 
 async function saveTags(tx: Ctx, workId: string, data: TagFields): Promise<void> {
   const byType: [TagType, readonly string[]][] = [
@@ -131,7 +143,12 @@ async function saveSeries(
   user: User,
   workId: string,
   creatorPseudIds: readonly string[],
-  data: { series_id?: string | undefined; series_title?: string | undefined; series_position?: number | undefined; remove_series_ids?: string[] | undefined },
+  data: {
+    series_id?: string | undefined;
+    series_title?: string | undefined;
+    series_position?: number | undefined;
+    remove_series_ids?: string[] | undefined;
+  },
 ): Promise<void> {
   const current = (await seriesRepo.seriesOfWorks(tx.db, [workId])).get(workId) ?? [];
   for (const id of data.remove_series_ids ?? []) {
@@ -143,21 +160,38 @@ async function saveSeries(
     seriesId = newId();
     await seriesRepo.insertSeries(
       tx.db,
-      { id: seriesId, title: data.series_title, summary: "", summary_sv: 0, notes: "", notes_sv: 0, complete: 0, created_at: at, updated_at: at },
+      {
+        id: seriesId,
+        title: data.series_title,
+        summary: "",
+        summary_sv: 0,
+        notes: "",
+        notes_sv: 0,
+        complete: 0,
+        created_at: at,
+        updated_at: at,
+      },
       creatorPseudIds,
     );
   } else if (seriesId) {
     const creators = await seriesRepo.seriesCreators(tx.db, seriesId);
-    if (!creators.some((c) => c.userId === user.id)) throw new Invalid({ series_id: messages.seriesNotYours });
+    if (!creators.some((c) => c.userId === user.id))
+      throw new Invalid({ series_id: messages.seriesNotYours });
   }
-  if (seriesId && !current.some((s) => s.series_id === seriesId && !(data.remove_series_ids ?? []).includes(seriesId))) {
+  if (
+    seriesId &&
+    !current.some((s) => s.series_id === seriesId && !(data.remove_series_ids ?? []).includes(seriesId))
+  ) {
     const members = await seriesRepo.serialWorks(tx.db, seriesId);
     const position = Math.min(data.series_position ?? members.length + 1, members.length + 1);
     for (const m of members.filter((m) => m.position >= position).reverse())
       await seriesRepo.setSerialPosition(tx.db, seriesId, m.work_id, m.position + 1);
     await seriesRepo.addSerialWork(tx.db, seriesId, workId, position);
   }
-  await removeEmptySeries(tx, current.map((s) => s.series_id));
+  await removeEmptySeries(
+    tx,
+    current.map((s) => s.series_id),
+  );
 }
 
 async function removeEmptySeries(tx: Ctx, ids: readonly string[]): Promise<void> {
@@ -187,10 +221,16 @@ export async function recomputeWork(tx: Ctx, workId: string): Promise<void> {
 }
 
 /** Posts a new work, or saves it as a draft when `action` is "draft" (also what Preview does). */
-export async function postWork(ctx: Ctx, actor: Actor, input: unknown, action: "post" | "draft"): Promise<Work> {
+export async function postWork(
+  ctx: Ctx,
+  actor: Actor,
+  input: unknown,
+  action: "post" | "draft",
+): Promise<Work> {
   const user = requireUser(actor);
   const data = parseInput(workSchema(ctx.config), input);
   return inTransaction(ctx, async (tx) => {
+    await countPosting(tx, user);
     const at = nowIso(tx.now());
     const posted = action === "post";
     const publishedAt = publicationDate(tx, data.backdate, data.published_on);
@@ -318,7 +358,11 @@ export async function editWork(
       changes.posted = 1;
       const date = changes.published_at ?? at;
       for (const c of await chapters.listChapterSummaries(tx.db, id)) {
-        if (!c.posted) await chapters.updateChapter(tx.db, c.id, { posted: 1, published_at: c.position === 1 ? date : at });
+        if (!c.posted)
+          await chapters.updateChapter(tx.db, c.id, {
+            posted: 1,
+            published_at: c.position === 1 ? date : at,
+          });
       }
     }
     await works.updateWork(tx.db, id, changes);
@@ -340,9 +384,9 @@ export async function editWork(
       }
       await chapters.updateChapter(tx.db, first.id, chapterChanges);
     }
-    const tagFieldsSent = (["rating", "warnings", "categories", "fandoms", "relationships", "characters", "freeforms"] as const).some(
-      (k) => data[k] !== undefined,
-    );
+    const tagFieldsSent = (
+      ["rating", "warnings", "categories", "fandoms", "relationships", "characters", "freeforms"] as const
+    ).some((k) => data[k] !== undefined);
     if (tagFieldsSent) {
       const currentTags = (await tagsRepo.tagsOfWorks(tx.db, [id])).get(id) ?? [];
       const namesOf = (type: TagType) => currentTags.filter((t) => t.type === type).map((t) => t.name);
@@ -371,7 +415,10 @@ export async function postDraft(ctx: Ctx, actor: Actor, id: string): Promise<Wor
 async function deleteWorkIn(tx: Ctx, id: string): Promise<void> {
   const series = (await seriesRepo.seriesOfWorks(tx.db, [id])).get(id) ?? [];
   await works.deleteWork(tx.db, id);
-  await removeEmptySeries(tx, series.map((s) => s.series_id));
+  await removeEmptySeries(
+    tx,
+    series.map((s) => s.series_id),
+  );
 }
 
 /** Deletes a work with its chapters, for good. */

@@ -156,12 +156,16 @@ async function renderReading(
   if (await adultNotice(ctx, request, reply, reading)) return reply;
   const { detail, chapters } = reading;
   const prefs = await preferencesOf(ctx, request.actor);
-  const entire = which.chapterId === undefined && (which.entire === true || prefs.viewFullWorks || chapters.length <= 1);
+  const entire =
+    which.chapterId === undefined && (which.entire === true || prefs.viewFullWorks || chapters.length <= 1);
   const shown = entire
     ? await readAllChapters(ctx, reading)
     : [await readChapter(ctx, reading, which.chapterId ?? chapters[0]!.id)];
   await recordHit(ctx, request.actor, detail, request.ip);
-  const title = entire || chapters.length <= 1 ? detail.work.title : `${detail.work.title} - Chapter ${shown[0]!.position}`;
+  const title =
+    entire || chapters.length <= 1
+      ? detail.work.title
+      : `${detail.work.title} - Chapter ${shown[0]!.position}`;
   return sendPage(
     request,
     reply,
@@ -267,7 +271,8 @@ async function editFormPage(
   );
 }
 
-export const showEditWorkForm: Handler = (ctx, request, reply) => editFormPage(ctx, request, reply, undefined);
+export const showEditWorkForm: Handler = (ctx, request, reply) =>
+  editFormPage(ctx, request, reply, undefined);
 
 export const updateWork: Handler = async (ctx, request, reply) => {
   const values = formFields(request);
@@ -293,20 +298,35 @@ export const postDraftWork: Handler = async (ctx, request, reply) => {
 export const confirmDeleteWork: Handler = async (ctx, request, reply) => {
   await works.findOwnWork(ctx, request.actor, workId(request), "delete");
   const reading = await findWorkForReading(ctx, request.actor, workId(request));
-  return sendPage(request, reply, `Delete ${reading.detail.work.title}`, h(DeleteWorkPage, { detail: reading.detail }));
+  return sendPage(
+    request,
+    reply,
+    `Delete ${reading.detail.work.title}`,
+    h(DeleteWorkPage, { detail: reading.detail }),
+  );
 };
 
 export const deleteWork: Handler = async (ctx, request, reply) => {
   const { work } = await works.findOwnWork(ctx, request.actor, workId(request), "delete");
   await works.deleteWork(ctx, request.actor, work.id);
   const username = request.actor.kind === "user" ? request.actor.user.username : "";
-  return redirectWithFlash(request, reply, `/users/${encodeURIComponent(username)}/works`, `“${work.title}” was deleted.`);
+  return redirectWithFlash(
+    request,
+    reply,
+    `/users/${encodeURIComponent(username)}/works`,
+    `“${work.title}” was deleted.`,
+  );
 };
 
 export const confirmOrphanWork: Handler = async (ctx, request, reply) => {
   await works.findOwnWork(ctx, request.actor, workId(request), "orphan");
   const reading = await findWorkForReading(ctx, request.actor, workId(request));
-  return sendPage(request, reply, `Orphan ${reading.detail.work.title}`, h(OrphanWorkPage, { detail: reading.detail }));
+  return sendPage(
+    request,
+    reply,
+    `Orphan ${reading.detail.work.title}`,
+    h(OrphanWorkPage, { detail: reading.detail }),
+  );
 };
 
 export const orphanWork: Handler = async (ctx, request, reply) => {
@@ -319,7 +339,7 @@ export const orphanWork: Handler = async (ctx, request, reply) => {
 export const setReadingSize: Handler = async (_ctx, request, reply) => {
   const query = request.query as Record<string, string | undefined>;
   const size = query.size as ReadingSize | undefined;
-  if (size && readingSizes.includes(size)) reply.setCookie(SIZE_COOKIE, size, cookieOptions(request, 365 * 24 * 3600));
+  if (size && readingSizes.includes(size))
+    reply.setCookie(SIZE_COOKIE, size, cookieOptions(request, 365 * 24 * 3600));
   return reply.redirect(safeReturnPath(query.return_to), 303);
 };
-

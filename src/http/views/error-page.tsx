@@ -23,7 +23,8 @@ export function ErrorPage(props: {
       <p>{props.message}</p>
       {props.loginLink && (
         <p>
-          <a href={`/login?return_to=${encodeURIComponent(path)}`}>Log in</a> or <a href="/signup">create an account</a>.
+          <a href={`/login?return_to=${encodeURIComponent(path)}`}>Log in</a> or{" "}
+          <a href="/signup">create an account</a>.
         </p>
       )}
       {props.status >= 500 && props.requestId && (

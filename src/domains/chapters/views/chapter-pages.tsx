@@ -23,11 +23,18 @@ export function ChapterForm(p: {
     <section>
       <h1>
         {editing ? "Edit " : "New "}
-        {editing ? chapterHeading(p.chapter!) : `chapter ${p.position}`} of <a href={workPath(p.work.id)}>{p.work.title}</a>
+        {editing ? chapterHeading(p.chapter!) : `chapter ${p.position}`} of{" "}
+        <a href={workPath(p.work.id)}>{p.work.title}</a>
       </h1>
       <Form action={action} class="work-form">
         <ErrorSummary errors={p.errors} />
-        <Field name="title" label="Chapter title" value={valueOf(v, "title")} error={e.title} hint="Optional." />
+        <Field
+          name="title"
+          label="Chapter title"
+          value={valueOf(v, "title")}
+          error={e.title}
+          hint="Optional."
+        />
         <Field
           name="expected_chapters"
           label={`This is chapter ${p.position} of`}
@@ -37,7 +44,12 @@ export function ChapterForm(p: {
         />
         <TextArea name="summary" label="Chapter summary" value={valueOf(v, "summary")} error={e.summary} />
         <TextArea name="notes" label="Notes at the beginning" value={valueOf(v, "notes")} error={e.notes} />
-        <TextArea name="endnotes" label="Notes at the end" value={valueOf(v, "endnotes")} error={e.endnotes} />
+        <TextArea
+          name="endnotes"
+          label="Notes at the end"
+          value={valueOf(v, "endnotes")}
+          error={e.endnotes}
+        />
         <TextFormatChoice values={v} />
         <TextArea
           name="text"
@@ -109,7 +121,11 @@ export function DeleteChapterPage(p: { work: Work; chapter: ChapterSummary; erro
   );
 }
 
-export function ManageChaptersPage(p: { work: Work; chapters: ChapterSummary[]; error?: string | undefined }) {
+export function ManageChaptersPage(p: {
+  work: Work;
+  chapters: ChapterSummary[];
+  error?: string | undefined;
+}) {
   return (
     <section class="narrow">
       <h1>

@@ -76,7 +76,12 @@ export function SeriesPage(p: { data: SeriesData }) {
   );
 }
 
-export function SeriesForm(p: { series: Series; values: FormValues; errors?: FieldErrors | undefined; limits: SeriesLimits }) {
+export function SeriesForm(p: {
+  series: Series;
+  values: FormValues;
+  errors?: FieldErrors | undefined;
+  limits: SeriesLimits;
+}) {
   const v = p.values;
   const e = p.errors ?? {};
   return (
@@ -87,9 +92,26 @@ export function SeriesForm(p: { series: Series; values: FormValues; errors?: Fie
       <Form action={seriesPath(p.series.id)}>
         <ErrorSummary errors={p.errors} />
         <Field name="title" label="Series title" value={valueOf(v, "title")} error={e.title} required />
-        <TextArea name="summary" label="Description" value={valueOf(v, "summary")} error={e.summary} hint={`Up to ${p.limits.summaryMax} characters.`} />
-        <TextArea name="notes" label="Notes" value={valueOf(v, "notes")} error={e.notes} hint={`Up to ${p.limits.notesMax} characters.`} />
-        <Field name="complete" type="checkbox" label="This series is complete" checked={v.complete !== undefined} />
+        <TextArea
+          name="summary"
+          label="Description"
+          value={valueOf(v, "summary")}
+          error={e.summary}
+          hint={`Up to ${p.limits.summaryMax} characters.`}
+        />
+        <TextArea
+          name="notes"
+          label="Notes"
+          value={valueOf(v, "notes")}
+          error={e.notes}
+          hint={`Up to ${p.limits.notesMax} characters.`}
+        />
+        <Field
+          name="complete"
+          type="checkbox"
+          label="This series is complete"
+          checked={v.complete !== undefined}
+        />
         <div class="form-actions">
           <button type="submit" class="button button--primary">
             Update

@@ -51,6 +51,9 @@ export function ProfilePage(p: { user: User; pseuds: Pseud[]; owner: boolean }) 
     <section>
       <h1>{p.user.username}</h1>
       <p class="muted">Joined {p.user.createdAt.slice(0, 10)}</p>
+      <p>
+        <a href={`${userPath(p.user.username)}/works`}>Works by {p.user.username}</a>
+      </p>
       <h2>Pseuds</h2>
       <PseudList {...p} />
       {p.owner && (
@@ -92,6 +95,8 @@ export function PseudPage(p: { user: User; pseud: Pseud; owner: boolean }) {
         <p class="muted">No description yet.</p>
       )}
       <p>
+        <a href={`${pseudPath(p.user.username, p.pseud.name)}/works`}>Works by {p.pseud.name}</a>
+        {" · "}
         <a href={userPath(p.user.username)}>All pseuds of {p.user.username}</a>
         {p.owner && (
           <>

@@ -54,7 +54,9 @@ export function RequiredTags(p: { tags: TagsByType; work: Work }) {
   const rating = p.tags.rating[0];
   const ratingTag = rating && fixedTagByName("rating", rating.name);
   const warnings = p.tags.archive_warning.map((t) => t.name);
-  const warning = warnings.some((w) => w !== "No Archive Warnings Apply" && w !== "Choose Not To Use Archive Warnings")
+  const warning = warnings.some(
+    (w) => w !== "No Archive Warnings Apply" && w !== "Choose Not To Use Archive Warnings",
+  )
     ? { code: "warn", label: "Archive warnings apply" }
     : warnings.includes("Choose Not To Use Archive Warnings")
       ? { code: "choose-not", label: "Creator chose not to use archive warnings" }
@@ -71,16 +73,23 @@ export function RequiredTags(p: { tags: TagsByType; work: Work }) {
     : { code: "wip", label: "Work in Progress" };
   return (
     <ul class="required-tags" aria-label="Required tags">
-      <li class={`required-tags__rating required-tags__rating--${ratingTag?.symbol ?? "NR"}`} title={rating?.name}>
+      <li
+        class={`required-tags__rating required-tags__rating--${ratingTag?.symbol ?? "NR"}`}
+        title={rating?.name}
+      >
         <span aria-hidden="true">{ratingTag?.symbol ?? "?"}</span>
         <span class="visually-hidden">Rating: {rating?.name ?? "Not Rated"}</span>
       </li>
       <li class={`required-tags__warning required-tags__warning--${warning.code}`} title={warning.label}>
-        <span aria-hidden="true">{warning.code === "warn" ? "!" : warning.code === "choose-not" ? "?" : "–"}</span>
+        <span aria-hidden="true">
+          {warning.code === "warn" ? "!" : warning.code === "choose-not" ? "?" : "–"}
+        </span>
         <span class="visually-hidden">{warning.label}</span>
       </li>
       <li class={`required-tags__category required-tags__category--${category.code}`} title={category.label}>
-        <span aria-hidden="true">{category.code === "none" ? "–" : category.code === "multi" ? "∗" : category.label}</span>
+        <span aria-hidden="true">
+          {category.code === "none" ? "–" : category.code === "multi" ? "∗" : category.label}
+        </span>
         <span class="visually-hidden">Category: {category.label}</span>
       </li>
       <li class={`required-tags__status required-tags__status--${status.code}`} title={status.label}>

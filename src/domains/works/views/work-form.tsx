@@ -7,7 +7,16 @@ import type { Series } from "../../series/series.js";
 import { archiveWarnings, categories, ratings } from "../../tags/fixed-tags.js";
 import { languages } from "../languages.js";
 import type { WorkLimits } from "../work.schema.js";
-import { Choices, Select, TagField, TextArea, TextFormatChoice, valueOf, valuesOf, type FormValues } from "./form-parts.js";
+import {
+  Choices,
+  Select,
+  TagField,
+  TextArea,
+  TextFormatChoice,
+  valueOf,
+  valuesOf,
+  type FormValues,
+} from "./form-parts.js";
 
 export interface WorkFormProps {
   /** Set when editing. */
@@ -54,7 +63,14 @@ export function WorkForm(p: WorkFormProps) {
           selected={valuesOf(v, "warnings")}
           error={e.warnings}
         />
-        <TagField name="fandoms" label="Fandoms" tagType="fandom" value={valueOf(v, "fandoms")} error={e.fandoms} required />
+        <TagField
+          name="fandoms"
+          label="Fandoms"
+          tagType="fandom"
+          value={valueOf(v, "fandoms")}
+          error={e.fandoms}
+          required
+        />
         <Choices
           name="categories"
           legend="Categories"
@@ -70,28 +86,69 @@ export function WorkForm(p: WorkFormProps) {
           value={valueOf(v, "relationships")}
           error={e.relationships}
         />
-        <TagField name="characters" label="Characters" tagType="character" value={valueOf(v, "characters")} error={e.characters} />
-        <TagField name="freeforms" label="Additional tags" tagType="freeform" value={valueOf(v, "freeforms")} error={e.freeforms} />
+        <TagField
+          name="characters"
+          label="Characters"
+          tagType="character"
+          value={valueOf(v, "characters")}
+          error={e.characters}
+        />
+        <TagField
+          name="freeforms"
+          label="Additional tags"
+          tagType="freeform"
+          value={valueOf(v, "freeforms")}
+          error={e.freeforms}
+        />
       </fieldset>
 
       <fieldset class="form-section">
         <legend>Preface</legend>
-        <Field name="title" label="Title" value={valueOf(v, "title")} error={e.title} required hint={`Up to ${p.limits.titleMax} characters.`} />
+        <Field
+          name="title"
+          label="Title"
+          value={valueOf(v, "title")}
+          error={e.title}
+          required
+          hint={`Up to ${p.limits.titleMax} characters.`}
+        />
         {p.pseuds.length > 1 ? (
           <Choices
             name="pseud_ids"
             legend="Creator pseuds"
             type="checkbox"
             options={p.pseuds.map((ps) => ({ value: ps.id, label: ps.name }))}
-            selected={valuesOf(v, "pseud_ids").length > 0 ? valuesOf(v, "pseud_ids") : p.pseuds.filter((ps) => ps.isDefault).map((ps) => ps.id)}
+            selected={
+              valuesOf(v, "pseud_ids").length > 0
+                ? valuesOf(v, "pseud_ids")
+                : p.pseuds.filter((ps) => ps.isDefault).map((ps) => ps.id)
+            }
             error={e.pseud_ids}
           />
         ) : (
           p.pseuds[0] && <input type="hidden" name="pseud_ids" value={p.pseuds[0].id} />
         )}
-        <TextArea name="summary" label="Summary" value={valueOf(v, "summary")} error={e.summary} hint={`Up to ${p.limits.summaryMax} characters.`} />
-        <TextArea name="notes" label="Notes at the beginning" value={valueOf(v, "notes")} error={e.notes} hint={`Up to ${p.limits.notesMax} characters.`} />
-        <TextArea name="endnotes" label="Notes at the end" value={valueOf(v, "endnotes")} error={e.endnotes} hint={`Up to ${p.limits.notesMax} characters.`} />
+        <TextArea
+          name="summary"
+          label="Summary"
+          value={valueOf(v, "summary")}
+          error={e.summary}
+          hint={`Up to ${p.limits.summaryMax} characters.`}
+        />
+        <TextArea
+          name="notes"
+          label="Notes at the beginning"
+          value={valueOf(v, "notes")}
+          error={e.notes}
+          hint={`Up to ${p.limits.notesMax} characters.`}
+        />
+        <TextArea
+          name="endnotes"
+          label="Notes at the end"
+          value={valueOf(v, "endnotes")}
+          error={e.endnotes}
+          hint={`Up to ${p.limits.notesMax} characters.`}
+        />
       </fieldset>
 
       <fieldset class="form-section">
@@ -112,8 +169,19 @@ export function WorkForm(p: WorkFormProps) {
           error={e.series_id}
           options={[{ value: "", label: "None" }, ...p.series.map((s) => ({ value: s.id, label: s.title }))]}
         />
-        <Field name="series_title" label="Or start a new series called" value={valueOf(v, "series_title")} error={e.series_title} />
-        <Field name="series_position" label="Part number in the series" value={valueOf(v, "series_position")} error={e.series_position} hint="Leave blank to add it at the end." />
+        <Field
+          name="series_title"
+          label="Or start a new series called"
+          value={valueOf(v, "series_title")}
+          error={e.series_title}
+        />
+        <Field
+          name="series_position"
+          label="Part number in the series"
+          value={valueOf(v, "series_position")}
+          error={e.series_position}
+          hint="Leave blank to add it at the end."
+        />
         <Field
           name="expected_chapters"
           label="Expected number of chapters"
@@ -122,9 +190,19 @@ export function WorkForm(p: WorkFormProps) {
           hint="A number, or ? if you don't know yet."
         />
         {p.showText && (
-          <Field name="chapter_title" label="First chapter title" value={valueOf(v, "chapter_title")} error={e.chapter_title} />
+          <Field
+            name="chapter_title"
+            label="First chapter title"
+            value={valueOf(v, "chapter_title")}
+            error={e.chapter_title}
+          />
         )}
-        <Field name="backdate" type="checkbox" label="Set a different publication date" checked={valuesOf(v, "backdate").length > 0} />
+        <Field
+          name="backdate"
+          type="checkbox"
+          label="Set a different publication date"
+          checked={valuesOf(v, "backdate").length > 0}
+        />
         <Field
           name="published_on"
           label="Publication date"

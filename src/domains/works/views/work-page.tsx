@@ -2,7 +2,14 @@
 // or every chapter, end notes, and the navigation between chapters. Works without JavaScript.
 import type { ComponentChildren } from "preact";
 import { Form } from "../../../http/views/form.js";
-import { chapterCount, chapterHeading, type Chapter, type ChapterSummary, type SeriesLink, type WorkDetail } from "../work.js";
+import {
+  chapterCount,
+  chapterHeading,
+  type Chapter,
+  type ChapterSummary,
+  type SeriesLink,
+  type WorkDetail,
+} from "../work.js";
 import { Byline } from "./creators.js";
 import { chapterPath, day, seriesPath, workPath } from "./paths.js";
 import { TagGroups } from "./tag-groups.js";
@@ -25,9 +32,7 @@ export interface WorkPageProps {
 
 function Stats(p: { detail: WorkDetail }) {
   const w = p.detail.work;
-  const rows: [string, ComponentChildren][] = [
-    ["Published", day(w.publishedAt) || "Not yet"],
-  ];
+  const rows: [string, ComponentChildren][] = [["Published", day(w.publishedAt) || "Not yet"]];
   if (w.postedChapters > 1 || w.expectedChapters !== 1)
     rows.push([w.complete ? "Completed" : "Updated", day(w.revisedAt)]);
   rows.push(
@@ -112,7 +117,13 @@ export function WorkActions(p: { detail: WorkDetail; chapters: ChapterSummary[] 
   );
 }
 
-function ChapterNav(p: { workId: string; chapters: ChapterSummary[]; current?: Chapter | undefined; entire: boolean; label: string }) {
+function ChapterNav(p: {
+  workId: string;
+  chapters: ChapterSummary[];
+  current?: Chapter | undefined;
+  entire: boolean;
+  label: string;
+}) {
   if (p.chapters.length <= 1) return null;
   const at = p.current ? p.chapters.findIndex((c) => c.id === p.current!.id) : -1;
   const prev = at > 0 ? p.chapters[at - 1] : undefined;
@@ -159,7 +170,11 @@ function ChapterBody(p: { chapter: Chapter; showHeading: boolean; workId: string
   const c = p.chapter;
   const headingId = `chapter-${c.position}-heading`;
   return (
-    <section class="chapter" id={`chapter-${c.position}`} aria-labelledby={p.showHeading ? headingId : "work-title"}>
+    <section
+      class="chapter"
+      id={`chapter-${c.position}`}
+      aria-labelledby={p.showHeading ? headingId : "work-title"}
+    >
       {p.showHeading && (
         <h2 class="chapter__title" id={headingId}>
           <a href={chapterPath(p.workId, c.id)}>{chapterHeading(c)}</a>
@@ -229,7 +244,13 @@ export function WorkPage(p: WorkPageProps) {
         </p>
       )}
       <ReadingControls size={p.size} path={p.path} />
-      <ChapterNav workId={work.id} chapters={p.chapters} current={p.entire ? undefined : first} entire={p.entire} label="Chapters" />
+      <ChapterNav
+        workId={work.id}
+        chapters={p.chapters}
+        current={p.entire ? undefined : first}
+        entire={p.entire}
+        label="Chapters"
+      />
       <div class="preface">
         <dl class="work-meta">
           <TagGroups tags={p.detail.tags} language={work.language} />
@@ -264,7 +285,13 @@ export function WorkPage(p: WorkPageProps) {
           <Html html={work.endnotes} />
         </div>
       )}
-      <ChapterNav workId={work.id} chapters={p.chapters} current={p.entire ? undefined : first} entire={p.entire} label="Chapters (end)" />
+      <ChapterNav
+        workId={work.id}
+        chapters={p.chapters}
+        current={p.entire ? undefined : first}
+        entire={p.entire}
+        label="Chapters (end)"
+      />
     </article>
   );
 }
@@ -347,9 +374,9 @@ export function OrphanWorkPage(p: { detail: WorkDetail }) {
     <section class="narrow">
       <h1>Orphan {w.title}?</h1>
       <p>
-        Orphaning moves your credit for this work to the archive's shared <strong>orphan_account</strong>.
-        The work stays on the archive, but you will no longer be able to edit or delete it, and this can't
-        be undone.
+        Orphaning moves your credit for this work to the archive's shared <strong>orphan_account</strong>. The
+        work stays on the archive, but you will no longer be able to edit or delete it, and this can't be
+        undone.
       </p>
       <Form action={`${workPath(w.id)}/orphan`}>
         <fieldset class="field choices">
