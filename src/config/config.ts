@@ -168,7 +168,8 @@ export const settings = {
   autocompleteMax: setting("QUIRE_AUTOCOMPLETE_MAX", 15, int(1, 100), "Suggestions a tag field offers."),
   requestBodyMaxBytes: setting(
     "QUIRE_REQUEST_BODY_MAX_BYTES",
-    4 * 1024 * 1024,
+    // A form carries a whole chapter: 510,000 CJK characters are ~4.6 MB once URL-encoded.
+    8 * 1024 * 1024,
     int(1024, 1024 * 1024 * 1024),
     "Largest request body accepted, in bytes.",
   ),
