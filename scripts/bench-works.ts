@@ -23,7 +23,7 @@ import { Session } from "node:inspector/promises";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { sql } from "kysely";
+import { sql, type KyselyPlugin } from "kysely";
 import pg from "pg";
 import type { FastifyInstance } from "fastify";
 import { loadConfig } from "../src/config/config.js";
@@ -65,6 +65,7 @@ const profile = args.has("--profile");
 const postgresUrl = process.env.QUIRE_BENCH_POSTGRES_URL || process.env.QUIRE_TEST_POSTGRES_URL || "";
 const withPostgres = args.has("--postgres") || Boolean(process.env.QUIRE_BENCH_POSTGRES_URL);
 const wrkSeconds = quick ? 3 : 10;
+const loadAtStart = os.loadavg()[0]!;
 
 interface Case {
   label: string;
@@ -205,17 +206,24 @@ function makeWriter(seed: number) {
     }
     return r() < 0.3 ? emphasise(text) : text;
   };
-  const countOf = (html: string) => html.replace(/<[^>]+>/g, " ").split(/\s+/).filter((w) => /\w/.test(w)).length;
+  const countOf = (html: string) =>
+    html
+      .replace(/<[^>]+>/g, " ")
+      .split(/\s+/)
+      .filter((w) => /\w/.test(w)).length;
 
   return {
     /** About `target` words of HTML paragraphs, with a scene break or two. */
     chapter(target: number): string {
       const paragraphs: string[] = [];
       let total = 0;
-      while (total < target) {
-        if (paragraphs.length > 0 && r() < 0.01) paragraphs.push("<hr />");
+      for (;;) {
         const p = paragraph();
-        total += countOf(p);
+        const n = countOf(p);
+        // Stop at whichever side of the target is nearer, so 100 chapters come to about 500,000 words.
+        if (total + n > target && total + n - target > target - total) break;
+        if (paragraphs.length > 0 && r() < 0.01) paragraphs.push("<hr />");
+        total += n;
         paragraphs.push(`<p>${p}</p>`);
       }
       return paragraphs.join("\n");
@@ -240,7 +248,13 @@ function stats(values: number[]): Stats {
   const v = [...values].sort((a, b) => a - b);
   const n = v.length;
   const median = n % 2 === 1 ? v[(n - 1) / 2]! : (v[n / 2 - 1]! + v[n / 2]!) / 2;
-  return { samples: n, median, p95: v[Math.min(n - 1, Math.ceil(0.95 * n) - 1)]!, min: v[0]!, max: v[n - 1]! };
+  return {
+    samples: n,
+    median,
+    p95: v[Math.min(n - 1, Math.ceil(0.95 * n) - 1)]!,
+    min: v[0]!,
+    max: v[n - 1]!,
+  };
 }
 
 const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
@@ -253,13 +267,29 @@ function log(line = ""): void {
   process.stderr.write(`${line}\n`);
 }
 
-async function inject(app: FastifyInstance, url: string): Promise<{ ms: number; bytes: number; body: string }> {
+async function inject(
+  app: FastifyInstance,
+  url: string,
+): Promise<{ ms: number; bytes: number; body: string }> {
   const start = performance.now();
   const res = await app.inject({ method: "GET", url });
   const elapsed = performance.now() - start;
-  if (res.statusCode !== 200) throw new Error(`GET ${url} answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
+  if (res.statusCode !== 200)
+    throw new Error(`GET ${url} answered ${res.statusCode}: ${res.body.slice(0, 300)}`);
   return { ms: elapsed, bytes: res.rawPayload.length, body: res.body };
 }
+
+// --- Queries per request ----------------------------------------------------------------------------
+
+/** Counts the SQL statements Kysely runs (BEGIN and COMMIT of a transaction are not among them). */
+let queryCount = 0;
+const queryCounter: KyselyPlugin = {
+  transformQuery(args) {
+    queryCount++;
+    return args.node;
+  },
+  transformResult: async (args) => args.result,
+};
 
 // --- CPU profile summary (--profile) ---------------------------------------------------------------
 
@@ -287,6 +317,11 @@ function place(url: string): string {
   return path.relative(process.cwd(), file);
 }
 
+/** "name place:line"; tsx reports line 0 for the project's own files, so no line there. */
+function frameName(functionName: string, url: string, lineNumber: number): string {
+  return `${functionName || "(anonymous)"} ${place(url)}${url && lineNumber > 0 ? `:${lineNumber + 1}` : ""}`;
+}
+
 function summariseProfile(profile: Profile, requests: number): string[] {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -303,15 +338,20 @@ function summariseProfile(profile: Profile, requests: number): string[] {
     if (!node) continue;
     const { functionName, url, lineNumber } = node.callFrame;
     if (functionName === "(idle)" || functionName === "(program)") continue;
+    // Stopping the profiler is sampled too; it is not the server's time.
+    let profilerItself = false;
+    for (let id: number | undefined = node.id; id !== undefined && !profilerItself; id = parent.get(id))
+      profilerItself = byId.get(id)!.callFrame.url === "node:inspector";
+    if (profilerItself) continue;
     total += dt;
-    const key = `${functionName || "(anonymous)"} ${place(url)}${url ? `:${lineNumber + 1}` : ""}`;
+    const key = frameName(functionName, url, lineNumber);
     self.set(key, (self.get(key) ?? 0) + dt);
     selfByPlace.set(place(url), (selfByPlace.get(place(url)) ?? 0) + dt);
     const seen = new Set<string>();
     for (let id: number | undefined = node.id; id !== undefined; id = parent.get(id)) {
       const f = byId.get(id)!.callFrame;
       if (!f.url || place(f.url).startsWith("node:")) continue;
-      const k = `${f.functionName || "(anonymous)"} ${place(f.url)}:${f.lineNumber + 1}`;
+      const k = frameName(f.functionName, f.url, f.lineNumber);
       if (seen.has(k)) continue;
       seen.add(k);
       inclusive.set(k, (inclusive.get(k) ?? 0) + dt);
@@ -347,6 +387,8 @@ interface CaseResult {
   case: Case;
   stats: Stats;
   bytes: number;
+  /** SQL statements Kysely ran for one request (BEGIN and COMMIT not counted). */
+  queries: number;
   profile?: string[];
 }
 
@@ -369,7 +411,9 @@ interface RunResult {
   wrk: WrkResult | string;
 }
 
-async function openFresh(dialect: DialectName): Promise<{ db: Db; dataDir: string; databaseUrl: string; drop(): Promise<void> }> {
+async function openFresh(
+  dialect: DialectName,
+): Promise<{ db: Db; dataDir: string; databaseUrl: string; drop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "quire-bench-"));
   let databaseUrl = "";
   let dropPostgres = async () => {};
@@ -510,6 +554,9 @@ async function measure(app: FastifyInstance, c: Case, seeded: Seeded): Promise<C
       if (!r.body.includes("<p>")) throw new Error(`${url} shows no chapter text`);
     }
   }
+  const before = queryCount;
+  await inject(app, url);
+  const queries = queryCount - before;
   let session: Session | undefined;
   if (profile) {
     session = new Session();
@@ -520,13 +567,19 @@ async function measure(app: FastifyInstance, c: Case, seeded: Seeded): Promise<C
   }
   const times: number[] = [];
   for (let i = 0; i < c.samples; i++) times.push((await inject(app, url)).ms);
-  const result: CaseResult = { case: c, stats: stats(times), bytes };
+  const result: CaseResult = { case: c, stats: stats(times), bytes, queries };
   if (session) {
     const { profile: p } = (await session.post("Profiler.stop")) as { profile: Profile };
     session.disconnect();
-    const file = path.join(os.tmpdir(), `quire-bench-${c.label.replace(/\W+/g, "-").toLowerCase()}.cpuprofile`);
+    const file = path.join(
+      os.tmpdir(),
+      `quire-bench-${c.label.replace(/\W+/g, "-").toLowerCase()}.cpuprofile`,
+    );
     fs.writeFileSync(file, JSON.stringify(p));
-    result.profile = [...summariseProfile(p, c.samples), `    profile: ${file} (timings above include profiler overhead)`];
+    result.profile = [
+      ...summariseProfile(p, c.samples),
+      `    profile: ${file} (timings above include profiler overhead)`,
+    ];
   }
   return result;
 }
@@ -553,7 +606,10 @@ async function runWrk(app: FastifyInstance, seeded: Seeded): Promise<WrkResult |
   if (!address || typeof address === "string") throw new Error("the server has no TCP address");
   const url = `http://127.0.0.1:${address.port}/works/${seeded.workId}/chapters/${seeded.middleChapterId}`;
   const wrkArgs = ["-t2", "-c32", `-d${wrkSeconds}s`, "--latency", url];
-  const command = `wrk ${wrkArgs.join(" ").replace(/:\d+\//, ":PORT/").replace(/works\/\S+/, "works/ID/chapters/ID")}`;
+  const command = `wrk ${wrkArgs
+    .join(" ")
+    .replace(/:\d+\//, ":PORT/")
+    .replace(/works\/\S+/, "works/ID/chapters/ID")}`;
   log(`  ${command}`);
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(WRK_BIN, wrkArgs, { stdio: ["ignore", "pipe", "pipe"] });
@@ -561,16 +617,19 @@ async function runWrk(app: FastifyInstance, seeded: Seeded): Promise<WrkResult |
     child.stdout.on("data", (d: Buffer) => (out += d.toString()));
     child.stderr.on("data", (d: Buffer) => (out += d.toString()));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`wrk exited with ${code}:\n${out}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`wrk exited with ${code}:\n${out}`)),
+    );
   });
   const latency = output.match(/Latency\s+(\S+)\s+(\S+)\s+(\S+)/);
   const rps = output.match(/Requests\/sec:\s+([\d.]+)/);
   const requests = output.match(/(\d+ requests in [^,]+)/);
   const percentiles: Record<string, string> = {};
   for (const m of output.matchAll(/^\s+(50|75|90|99)%\s+(\S+)/gm)) percentiles[m[1]!] = m[2]!;
-  const errors = [output.match(/Socket errors:.*$/m)?.[0], output.match(/Non-2xx or 3xx responses: \d+/)?.[0]].filter(
-    (e): e is string => Boolean(e),
-  );
+  const errors = [
+    output.match(/Socket errors:.*$/m)?.[0],
+    output.match(/Non-2xx or 3xx responses: \d+/)?.[0],
+  ].filter((e): e is string => Boolean(e));
   if (!rps || !latency) throw new Error(`could not read wrk's output:\n${output}`);
   return {
     command,
@@ -605,7 +664,9 @@ async function run(dialect: DialectName): Promise<RunResult> {
       },
     );
     mailer = createMailer(config);
-    const built = await buildApp({ config, db: fresh.db, mailer, logger: false });
+    // The app's queries go through a counting plugin (a counter, nothing else), for the Queries column.
+    const db: Db = { ...fresh.db, kysely: fresh.db.kysely.withPlugin(queryCounter) };
+    const built = await buildApp({ config, db, mailer, logger: false });
     app = built.app;
     await app.ready();
     const version = await databaseVersion(fresh.db);
@@ -620,7 +681,9 @@ async function run(dialect: DialectName): Promise<RunResult> {
     for (const c of cases) {
       log(`  ${c.label}: ${c.warmup} warm-up, ${c.samples} samples…`);
       const r = await measure(app, c, seeded);
-      log(`    median ${ms(r.stats.median)} ms, p95 ${ms(r.stats.p95)} ms, ${kb(r.bytes)}`);
+      log(
+        `    median ${ms(r.stats.median)} ms, p95 ${ms(r.stats.p95)} ms, ${kb(r.bytes)}, ${r.queries} queries`,
+      );
       for (const line of r.profile ?? []) log(line);
       results.push(r);
     }
@@ -660,6 +723,10 @@ function report(runs: RunResult[]): string {
   lines.push(`- Commit: ${commit || "unknown"}${dirty ? " (with uncommitted changes)" : ""}`);
   lines.push(`- Machine: ${machine()}`);
   lines.push(`- Date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")}`);
+  // The reference machine is shared: what else was running shows in the load average.
+  lines.push(
+    `- Load average (1 min): ${loadAtStart.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end`,
+  );
   for (const r of runs) {
     const s = r.seeded;
     lines.push(`- Database: ${r.version}`);
@@ -674,10 +741,10 @@ function report(runs: RunResult[]): string {
   const both = runs.length > 1;
   lines.push(
     both
-      ? "| Request (guest, app.inject) | Samples | SQLite median | SQLite p95 | PostgreSQL median | PostgreSQL p95 | PG/SQLite | Target | Result | Response |"
-      : "| Request (guest, app.inject) | Samples | Median | p95 | Target | Result | Response |",
+      ? "| Request (guest, app.inject) | Samples | SQLite median | SQLite p95 | PostgreSQL median | PostgreSQL p95 | PG/SQLite | Target | Result | Response | Queries |"
+      : "| Request (guest, app.inject) | Samples | Median | p95 | Target | Result | Response | Queries |",
   );
-  lines.push(both ? "|---|--:|--:|--:|--:|--:|--:|--:|---|--:|" : "|---|--:|--:|--:|--:|---|--:|");
+  lines.push(both ? "|---|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|" : "|---|--:|--:|--:|--:|---|--:|--:|");
   for (let i = 0; i < cases.length; i++) {
     const c = cases[i]!;
     const cells = runs.map((r) => r.results[i]!);
@@ -688,7 +755,9 @@ function report(runs: RunResult[]): string {
         : runs.map((r) => (r.results[i]!.stats.median <= c.target! ? "PASS" : "MISS")).join(" / ");
     const timing = cells.map((x) => `${ms(x.stats.median)} ms | ${ms(x.stats.p95)} ms`).join(" | ");
     const ratio = both ? ` | ${(cells[1]!.stats.median / cells[0]!.stats.median).toFixed(2)}×` : "";
-    lines.push(`| ${c.label} | ${c.samples} | ${timing}${ratio} | ${target} | ${verdict} | ${kb(cells[0]!.bytes)} |`);
+    lines.push(
+      `| ${c.label} | ${c.samples} | ${timing}${ratio} | ${target} | ${verdict} | ${kb(cells[0]!.bytes)} | ${cells[0]!.queries} |`,
+    );
   }
   lines.push("");
   for (const r of runs) {

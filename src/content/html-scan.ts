@@ -5,7 +5,7 @@
 import { decodeHTML } from "entities";
 
 export interface HtmlScanHandler {
-  /** A piece of a text node: `source.slice(start, end)`, entities decoded. Consecutive pieces are one node. */
+  /** Part of a text node: `source.slice(start, end)`, entities decoded. Consecutive parts are one node. */
   text(source: string, start: number, end: number): void;
   /** Markup between text nodes: `name` is the lower-case tag name, "" for a comment or declaration. */
   markup(name: string, closing: boolean): void;

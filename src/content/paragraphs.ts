@@ -1,23 +1,24 @@
 // AO3's paragraph maker (lib/paragraph_maker.rb) for text outside block elements: a blank line starts a
 // new <p>, a single newline becomes <br>, three or more newlines (or <br>s) leave an empty paragraph,
-// and loose inline content is wrapped in <p>. Text inside <p>, headings, lists, tables, <pre> and the
-// other SKIP tags is left as the author wrote it. Runs on sanitized HTML, so the nesting depth is bounded.
+// loose inline content is wrapped in <p>, and empty paragraphs go. Text inside <p>, headings, lists,
+// tables, <pre> and the other SKIP tags is left as written. Runs on sanitized HTML (bounded nesting).
 import { parseFragment, serialize, type HtmlNode, type HtmlText } from "./html-tree.js";
 
 /** Tags whose contents are left alone. (AO3's list, plus ruby and summary.) */
 // prettier-ignore
 const SKIP = new Set([
   "a", "abbr", "acronym", "address", "audio", "button", "dl", "embed", "figure", "h1", "h2", "h3", "h4", "h5",
-  "h6", "hr", "iframe", "img", "input", "label", "map", "math", "noscript", "object", "ol", "p", "pre", "ruby",
-  "script", "select", "source", "style", "summary", "svg", "table", "textarea", "track", "ul", "video",
+  "h6", "hr", "iframe", "img", "input", "label", "map", "math", "noscript", "object", "ol", "p", "pre",
+  "ruby", "script", "select", "source", "style", "summary", "svg", "table", "textarea", "track", "ul",
+  "video",
 ]);
 
 /** Inline tags that belong inside a paragraph. (AO3's list, plus ruby.) */
 // prettier-ignore
 const WRAP = new Set([
   "a", "abbr", "acronym", "b", "big", "br", "button", "cite", "code", "del", "dfn", "em", "i", "img", "input",
-  "ins", "kbd", "label", "map", "q", "ruby", "s", "samp", "select", "small", "span", "strike", "strong", "sub",
-  "sup", "textarea", "tt", "u", "var",
+  "ins", "kbd", "label", "map", "q", "ruby", "s", "samp", "select", "small", "span", "strike", "strong",
+  "sub", "sup", "textarea", "tt", "u", "var",
 ]);
 
 /** Block tags that may not sit inside a paragraph and are lifted out of one. */
@@ -56,14 +57,14 @@ const LEADING_SPACE = /^[\t\n\v\f\r ]+/;
 const TRAILING_SPACE = /[\t\n\v\f\r ]+$/;
 
 const nameOf = (item: Item | undefined) => (item?.type === "element" ? item.name : "");
-const isElement = (item: Item, names: Set<string>): item is Element =>
-  item.type === "element" && names.has(item.name);
+/** Whether `item` is an element named in `names` (not a type guard: false says nothing about its type). */
+const isOneOf = (item: Item, names: Set<string>): boolean => item.type === "element" && names.has(item.name);
 const br = (): Element => ({ type: "element", name: "br", attrs: {}, children: [] });
 const paragraph = (children: Item[]): Element => ({
   type: "element",
   name: "p",
   attrs: {},
-  children: children,
+  children,
 });
 /** Anything but ASCII whitespace (a no-break space line is a deliberate blank line). */
 const hasContent = (items: readonly Item[]) =>
@@ -81,6 +82,7 @@ function breakLines(children: readonly Item[], parentName: string): Item[] {
   const out: Item[] = [];
   children.forEach((child, i) => {
     if (child.type === "element") {
+      if (child.name === "p" && child.children.length === 0) return; // AO3 drops empty paragraphs
       out.push(SKIP.has(child.name) ? child : { ...child, children: breakLines(child.children, child.name) });
       return;
     }
@@ -127,7 +129,7 @@ function wrapChildren(items: readonly Item[]): Item[] {
     run = [];
   };
   for (const item of items) {
-    if (item.type === "text" || isElement(item, WRAP)) {
+    if (item.type === "text" || isOneOf(item, WRAP)) {
       run.push(item);
       continue;
     }
@@ -161,7 +163,7 @@ function lift(children: readonly Item[]): Array<Item[] | Item> {
     current = [];
   };
   for (const child of children) {
-    if (child.type === "split" || isElement(child, UNWRAP)) cut(child);
+    if (child.type === "split" || isOneOf(child, UNWRAP)) cut(child);
     else if (child.type === "element" && !SKIP.has(child.name) && containsLiftable(child)) {
       for (const piece of lift(child.children)) {
         if (!Array.isArray(piece)) cut(piece);
@@ -177,7 +179,7 @@ function containsLiftable(element: Element): boolean {
   return element.children.some(
     (child) =>
       child.type === "split" ||
-      isElement(child, UNWRAP) ||
+      isOneOf(child, UNWRAP) ||
       (child.type === "element" && !SKIP.has(child.name) && containsLiftable(child)),
   );
 }

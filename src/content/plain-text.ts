@@ -13,7 +13,7 @@ const INLINE = new Set([
 // Runs of whitespace, and single whitespace characters other than the space (replacing every space is slow).
 const SPACES = /\s{2,}|[^\S ]/g;
 
-/** The text of an HTML fragment: tags removed, entities decoded, runs of whitespace one space, ends trimmed. */
+/** The text of an HTML fragment: tags removed, entities decoded, whitespace squeezed to single spaces. */
 export function htmlToText(html: string): string {
   const parts: string[] = [];
   scanHtml(html, {

@@ -67,14 +67,29 @@ describe("sanitizeHtml: tags", () => {
 
 describe("sanitizeHtml: attributes", () => {
   it.each([
-    ['<p align="center" dir="rtl" lang="en-GB" title="T">x</p>', '<p align="center" dir="rtl" lang="en-GB" title="T">x</p>'],
+    [
+      '<p align="center" dir="rtl" lang="en-GB" title="T">x</p>',
+      '<p align="center" dir="rtl" lang="en-GB" title="T">x</p>',
+    ],
     ['<p dir="sideways" lang="not a tag">x</p>', "<p>x</p>"],
     ['<span id="x" style="color:red" onclick="go()" data-x="1" tabindex="1">x</span>', "<span>x</span>"],
-    ['<a href="https://example.org/page" name="n">x</a>', '<a href="https://example.org/page" name="n" rel="nofollow">x</a>'],
-    ['<a href="https://example.org" target="_blank" rel="opener">x</a>', '<a href="https://example.org/" rel="nofollow">x</a>'],
+    [
+      '<a href="https://example.org/page" name="n">x</a>',
+      '<a href="https://example.org/page" name="n" rel="nofollow">x</a>',
+    ],
+    [
+      '<a href="https://example.org" target="_blank" rel="opener">x</a>',
+      '<a href="https://example.org/" rel="nofollow">x</a>',
+    ],
     ['<a name="fn1"></a>', '<a name="fn1"></a>'],
-    ['<abbr title="HyperText Markup Language">HTML</abbr>', '<abbr title="HyperText Markup Language">HTML</abbr>'],
-    ['<acronym title="Archive of Our Own">AO3</acronym>', '<acronym title="Archive of Our Own">AO3</acronym>'],
+    [
+      '<abbr title="HyperText Markup Language">HTML</abbr>',
+      '<abbr title="HyperText Markup Language">HTML</abbr>',
+    ],
+    [
+      '<acronym title="Archive of Our Own">AO3</acronym>',
+      '<acronym title="Archive of Our Own">AO3</acronym>',
+    ],
     [
       '<img src="https://example.org/a.png" alt="A" width="100" height="50%" align="left" border="1" onerror="x()">',
       '<img src="https://example.org/a.png" alt="A" width="100" height="50%" align="left" />',
@@ -83,7 +98,10 @@ describe("sanitizeHtml: attributes", () => {
     ['<img src="//example.org/a.png">', '<img src="https://example.org/a.png" />'],
     ['<img src="/images/a.png">', ""],
     ['<img src="a.png" alt="relative">', ""],
-    ['<img width="x" height="10; background:red" src="https://example.org/a.png">', '<img src="https://example.org/a.png" />'],
+    [
+      '<img width="x" height="10; background:red" src="https://example.org/a.png">',
+      '<img src="https://example.org/a.png" />',
+    ],
     [
       '<table><tr><td colspan="2" rowspan="3" align="right">x</td><th scope="col" colspan="x">h</th></tr></table>',
       '<table><tr><td colspan="2" rowspan="3" align="right">x</td><th scope="col">h</th></tr></table>',
@@ -91,7 +109,10 @@ describe("sanitizeHtml: attributes", () => {
     ['<ol start="3" type="a"><li>x</li></ol>', '<ol start="3" type="a"><li>x</li></ol>'],
     ['<ol start="three" type="z"><li>x</li></ol>', "<ol><li>x</li></ol>"],
     ['<ul type="square"><li>x</li></ul>', '<ul type="square"><li>x</li></ul>'],
-    ['<blockquote cite="https://example.org/source">q</blockquote>', '<blockquote cite="https://example.org/source">q</blockquote>'],
+    [
+      '<blockquote cite="https://example.org/source">q</blockquote>',
+      '<blockquote cite="https://example.org/source">q</blockquote>',
+    ],
     ['<blockquote cite="/works/1">q</blockquote>', "<blockquote>q</blockquote>"],
     ['<q cite="javascript:alert(1)">q</q>', "<q>q</q>"],
     ["<details open><summary>S</summary>text</details>", "<details open><summary>S</summary>text</details>"],
@@ -109,7 +130,9 @@ describe("sanitizeHtml: attributes", () => {
   });
 
   it("drops class names AO3 does not allow", () => {
-    expect(sanitizeHtml('<p class="ok-name x 9lives bad!">x</p>', "content")).toBe('<p class="ok-name">x</p>');
+    expect(sanitizeHtml('<p class="ok-name x 9lives bad!">x</p>', "content")).toBe(
+      '<p class="ok-name">x</p>',
+    );
   });
 });
 
@@ -125,7 +148,9 @@ describe("sanitizeHtml: links", () => {
     ["#footnote1", "#footnote1"],
     ["  https://example.org/x  ", "https://example.org/x"],
   ])("keeps the href %j with rel=nofollow", (href, expected) => {
-    expect(sanitizeHtml(`<a href="${href}">x</a>`, "summary")).toBe(`<a href="${expected}" rel="nofollow">x</a>`);
+    expect(sanitizeHtml(`<a href="${href}">x</a>`, "summary")).toBe(
+      `<a href="${expected}" rel="nofollow">x</a>`,
+    );
   });
 
   it.each([
@@ -195,7 +220,8 @@ describe("sanitizeHtml: embeds and media", () => {
   });
 
   it("removes srcdoc from an allowed iframe", () => {
-    const input = '<iframe src="https://www.youtube.com/embed/a" srcdoc="<script>alert(1)</script>"></iframe>';
+    const input =
+      '<iframe src="https://www.youtube.com/embed/a" srcdoc="<script>alert(1)</script>"></iframe>';
     expect(sanitizeHtml(input, "content")).toBe('<iframe src="https://www.youtube.com/embed/a"></iframe>');
   });
 

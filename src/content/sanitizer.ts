@@ -1,6 +1,7 @@
 // The one place stored HTML is made safe: sanitize-html with AO3's allowlist (allowlist.ts) per field.
 // Links get rel="nofollow", images and media need http(s) sources, iframes need an allowlisted player
-// (embeds.ts), and there is never a style, an event handler or a script. Output is the same when sanitized again.
+// (embeds.ts), and there is never a style, an event handler or a script. Sanitizing the output again
+// changes nothing.
 import sanitize from "sanitize-html";
 import {
   GLOBAL_ATTRIBUTES,
@@ -12,9 +13,10 @@ import {
 } from "./allowlist.js";
 import { cleanText } from "./clean-text.js";
 import { embedSrc } from "./embeds.js";
+import { capNesting } from "./nesting.js";
 import { httpUrl, linkHref } from "./urls.js";
 
-/** Stored next to each sanitized field; raise it when the rules change so old fields can be sanitized again. */
+/** Stored next to each sanitized field. Raise it when the rules change, so old fields get sanitized again. */
 export const SANITIZER_VERSION = 1;
 
 /** "content" is chapter text; "notes" covers notes, end notes and series notes. */
@@ -80,12 +82,15 @@ function optionsFor(field: HtmlField): sanitize.IOptions {
     allowedAttributes: attributes,
     allowedClasses: field === "summary" ? {} : { "*": [CLASS_NAME] },
     allowedSchemes: [...web, "mailto"],
-    allowedSchemesByTag: Object.fromEntries(
-      ["img", "audio", "video", "source", "track", "blockquote", "q"].map((t) => [t, web]),
-    ),
+    // A second line of defence: cleanAttributes has already checked every URL more strictly.
+    allowedSchemesByTag: {
+      ...Object.fromEntries(
+        ["img", "audio", "video", "source", "track", "blockquote", "q"].map((t) => [t, web]),
+      ),
+      iframe: ["https"],
+    },
     allowedSchemesAppliedToAttributes: ["href", "src", "cite", "poster"],
     allowProtocolRelative: false,
-    allowedEmptyAttributes: ["alt"],
     selfClosing: ["img", "br", "hr", "col", "source", "track", "wbr"],
     disallowedTagsMode: "discard",
     nonTextTags: DROPPED_WITH_CONTENTS,
@@ -106,7 +111,7 @@ const OPTIONS: Readonly<Record<HtmlField, sanitize.IOptions>> = {
 export function sanitizeHtml(html: string, field: HtmlField): string {
   const text = cleanText(typeof html === "string" ? html : "");
   try {
-    return sanitize(text, OPTIONS[field] ?? OPTIONS.summary);
+    return sanitize(capNesting(text), OPTIONS[field] ?? OPTIONS.summary);
   } catch {
     // sanitize-html is not known to throw; if it ever does, keep the words and none of the markup.
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");

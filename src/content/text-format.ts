@@ -10,7 +10,7 @@ import { SANITIZER_VERSION, sanitizeHtml, type HtmlField } from "./sanitizer.js"
 export type TextFormat = "html" | "markdown";
 
 // Inline HTML is kept (and sanitized later); single newlines are line breaks, as in the HTML editor.
-// Bare http(s) and www. addresses become links, but not every word with a dot in it. Indented lines
+// Bare http(s):// addresses become links, but not every word with a dot in it. Indented lines
 // are not code blocks: prose is often indented. Fenced code blocks still work.
 const markdown = new MarkdownIt({ html: true, breaks: true, linkify: true, typographer: false }).disable(
   "code",

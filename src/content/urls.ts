@@ -4,7 +4,7 @@
 const SCHEME = /^([a-zA-Z][a-zA-Z0-9+.-]*):/;
 const TWO_SLASHES = /^[/\\]{2}/;
 
-/** What a browser makes of an attribute value: tabs and newlines removed, ends trimmed of spaces and controls. */
+/** An attribute value as a browser reads a URL: no tabs or newlines, no spaces or controls at the ends. */
 export function cleanUrl(value: string): string {
   // eslint-disable-next-line no-control-regex
   return value.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");

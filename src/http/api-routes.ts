@@ -19,10 +19,13 @@ export function registerApiRoutes(app: FastifyInstance, ctx: Ctx): void {
     app.route({
       method: route.method,
       url: route.url,
-      handler: async (request, reply) => {
+      // Before the CSRF check (a preHandler), so a guest hears 401, not a CSRF 403.
+      preValidation: async (request) => {
         if ((route.access ?? "user") === "user" && request.actor.kind !== "user") {
           throw new Unauthorized("Send a personal API token as 'Authorization: Bearer <token>'.");
         }
+      },
+      handler: async (request, reply) => {
         const params = route.params ? parseInput(route.params, request.params) : request.params;
         const body = route.body ? parseInput(route.body(ctx.config), request.body ?? {}) : undefined;
         const query = request.query as Record<string, string | undefined>;

@@ -67,6 +67,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     genReqId: () => newToken(9),
     requestIdHeader: false,
     return503OnClosing: true,
+    // Tag names and pseud names travel in paths, percent-encoded (a CJK tag of 150 characters is
+    // 1,350 bytes); longer segments still get a proper 404 or 400 from the routes themselves.
+    maxParamLength: 2000,
   });
 
   await app.register(cookie);

@@ -43,21 +43,23 @@ export function safeReturnPath(value: unknown): string {
 
 /**
  * Runs `action`; on Invalid, calls `again` (which re-renders the form, 422) and answers undefined.
- * A rate limit also shows the form again, with its message at the top, so nothing typed is lost.
+ * With `keepOnLimit`, a rate limit (429) also shows the form again, its message at the top, so a
+ * long text typed into it is not lost; `again` gets the status to send.
  */
 export async function orFormAgain<T>(
   action: () => Promise<T>,
-  again: (e: Invalid) => unknown,
+  again: (e: Invalid, status: number) => unknown,
+  options: { keepOnLimit?: boolean } = {},
 ): Promise<T | undefined> {
   try {
     return await action();
   } catch (err) {
     if (err instanceof Invalid) {
-      await again(err);
+      await again(err, 422);
       return undefined;
     }
-    if (err instanceof TooManyRequests) {
-      await again(new Invalid({ "": err.message }, err.message));
+    if (options.keepOnLimit && err instanceof TooManyRequests) {
+      await again(new Invalid({ "": err.message }, err.message), 429);
       return undefined;
     }
     throw err;

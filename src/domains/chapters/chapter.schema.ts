@@ -51,7 +51,7 @@ export type ChapterInput = z.output<ReturnType<typeof chapterSchema>>;
 export function chapterPatchSchema(l: WorkLimits) {
   const s = chapterShape(l);
   return z.strictObject({
-    title: s.title.optional(),
+    title: s.title.removeDefault(),
     summary: z.string().max(l.summaryMax).optional(),
     notes: z.string().max(l.notesMax).optional(),
     endnotes: z.string().max(l.notesMax).optional(),

@@ -8,7 +8,7 @@ import { nowIso } from "../../lib/time.js";
 import { parseInput } from "../../lib/validate.js";
 import type { Actor } from "../actor.js";
 import { inTransaction, type Ctx } from "../context.js";
-import type { Chapter } from "../works/work.js";
+import type { Chapter, ChapterSummary, Work } from "../works/work.js";
 import * as works from "../works/work.repo.js";
 import { countPosting, findOwnWork, recomputeWork } from "../works/work.service.js";
 import * as chapters from "./chapter.repo.js";
@@ -22,6 +22,8 @@ import {
 export const messages = {
   notFound: "We couldn't find that chapter.",
   onlyChapter: "You can't delete the only chapter of a work. Delete the work instead.",
+  onlyPostedChapter:
+    "You can't delete the only posted chapter of a work. Post another chapter first, or delete the work instead.",
   orderMismatch: "The new order must list every chapter of the work exactly once.",
 };
 
@@ -137,7 +139,23 @@ export async function editChapter(
   });
 }
 
-/** Deletes a chapter (never the only one) and renumbers the rest. */
+/**
+ * Why a chapter may not be deleted, or undefined: never the only chapter, nor the only posted one of
+ * a posted work (readers would be left with a work and no chapter).
+ */
+export function deleteRefusal(
+  work: Pick<Work, "posted">,
+  all: readonly Pick<ChapterSummary, "id" | "posted">[],
+  chapterId: string,
+): string | undefined {
+  if (all.length <= 1) return messages.onlyChapter;
+  const chapter = all.find((c) => c.id === chapterId);
+  if (work.posted && chapter?.posted && all.filter((c) => c.posted).length <= 1)
+    return messages.onlyPostedChapter;
+  return undefined;
+}
+
+/** Deletes a chapter (never the only one, nor a posted work's only posted one) and renumbers the rest. */
 export async function deleteChapter(
   ctx: Ctx,
   actor: Actor,
@@ -145,9 +163,10 @@ export async function deleteChapter(
   chapterId: string,
 ): Promise<void> {
   await inTransaction(ctx, async (tx) => {
-    await findOwnChapter(tx, actor, workId, chapterId);
+    const { work } = await findOwnChapter(tx, actor, workId, chapterId);
     const all = await chapters.listChapterSummaries(tx.db, workId);
-    if (all.length <= 1) throw new Invalid({ chapter: messages.onlyChapter });
+    const refusal = deleteRefusal(work, all, chapterId);
+    if (refusal) throw new Invalid({ chapter: refusal });
     await chapters.deleteChapter(tx.db, chapterId);
     await renumber(
       tx,

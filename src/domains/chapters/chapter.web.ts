@@ -37,6 +37,7 @@ async function newForm(
   reply: FastifyReply,
   values?: FormValues,
   errors?: Record<string, string>,
+  status = 422,
 ) {
   const { work } = await findOwnWork(ctx, request.actor, ids(request).id, "addChapter");
   const count = (await chapterRepo.listChapterSummaries(ctx.db, work.id)).length;
@@ -52,7 +53,7 @@ async function newForm(
       errors,
       limits: ctx.config,
     }),
-    errors ? 422 : 200,
+    errors ? status : 200,
   );
 }
 
@@ -63,7 +64,8 @@ export const createChapter: Handler = async (ctx, request, reply) => {
   const draft = commitOf(request) === "draft";
   const chapter = await orFormAgain(
     () => chapters.addChapter(ctx, request.actor, ids(request).id, values, { draft }),
-    (e) => newForm(ctx, request, reply, values, e.fields),
+    (e, status) => newForm(ctx, request, reply, values, e.fields, status),
+    { keepOnLimit: true },
   );
   if (!chapter) return reply;
   return redirectWithFlash(
@@ -126,12 +128,12 @@ export const updateChapter: Handler = async (ctx, request, reply) => {
 
 export const confirmDeleteChapter: Handler = async (ctx, request, reply) => {
   const { work, chapter } = await ownChapter(ctx, request);
-  const count = (await chapterRepo.listChapterSummaries(ctx.db, work.id)).length;
+  const all = await chapterRepo.listChapterSummaries(ctx.db, work.id);
   return sendPage(
     request,
     reply,
     `Delete ${chapterHeading(chapter)}`,
-    h(DeleteChapterPage, { work, chapter, error: count <= 1 ? chapters.messages.onlyChapter : undefined }),
+    h(DeleteChapterPage, { work, chapter, error: chapters.deleteRefusal(work, all, chapter.id) }),
   );
 };
 

@@ -124,7 +124,7 @@ export async function listWorks(
   page: number,
 ): Promise<WorkPage> {
   const perPage = ctx.config.worksPerPage;
-  const current = Math.max(1, Math.floor(page) || 1);
+  const current = Math.min(Math.max(1, Math.floor(page) || 1), Math.floor(Number.MAX_SAFE_INTEGER / perPage));
   const { ids, total } = await works.listWorkIds(ctx.db, actor, scope, {
     limit: perPage,
     offset: (current - 1) * perPage,

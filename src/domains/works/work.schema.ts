@@ -18,60 +18,77 @@ export const flag = z.preprocess(
   z.boolean(),
 ) as unknown as z.ZodType<boolean, unknown>;
 
-/** One or several values (a form sends a lone checkbox as a string). */
+/** One value or a list of them (a form sends a lone checkbox as a string, an API a list). */
+const oneOrMany = (max: number, error?: string) =>
+  z
+    .union(
+      [z.string().max(max), z.array(z.string().max(max)).max(1000, "Too many values.")],
+      error ? { error } : undefined,
+    )
+    .transform((v) => (Array.isArray(v) ? v : v === "" ? [] : [v]));
+
+/** An optional list: left out, it is empty. */
 const many = (max: number) =>
-  z.preprocess(
-    (v) => (v === undefined || v === null || v === "" ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.string().max(max)).max(1000, "Too many values."),
-  );
+  oneOrMany(max)
+    .optional()
+    .transform((v) => v ?? []);
 
 /** A tag field: comma-separated names or an array of names, normalised, each checked. */
-const tagList = (l: WorkLimits, type: "fandom" | "relationship" | "character" | "freeform") =>
-  z
-    .union([z.string().max(100_000), z.array(z.string().max(10_000)).max(10_000)])
-    .optional()
-    .transform((v, ctx) => {
-      const names = splitTagList(v ?? "", type);
-      for (const name of names) {
-        const problem = tagNameProblem(name, l.tagNameMax);
-        if (problem) ctx.addIssue({ code: "custom", message: problem });
-      }
-      return names;
-    });
+const tagList = (
+  l: WorkLimits,
+  type: "fandom" | "relationship" | "character" | "freeform",
+  required?: string,
+) => {
+  const names = z.union([z.string().max(100_000), z.array(z.string().max(10_000)).max(10_000)], {
+    error: required ?? "Enter tag names separated by commas.",
+  });
+  return (required ? names : names.optional()).transform((v, ctx) => {
+    const list = splitTagList(v ?? "", type);
+    for (const name of list) {
+      const problem = tagNameProblem(name, l.tagNameMax);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }
+    if (required && list.length === 0) ctx.addIssue({ code: "custom", message: required });
+    return list;
+  });
+};
 
 const fixedOne = (type: "rating", what: string) =>
-  z.preprocess(
-    (v) => v,
-    z.union([z.string(), z.array(z.string())], { error: `Choose a ${what}.` }).transform((v, ctx) => {
-      const values = (Array.isArray(v) ? v : [v]).filter((s) => s !== "");
-      if (values.length === 0) {
-        ctx.addIssue({ code: "custom", message: `Choose a ${what}.` });
-        return z.NEVER;
-      }
-      if (values.length > 1) {
-        ctx.addIssue({ code: "custom", message: `Only one ${what} is allowed.` });
-        return z.NEVER;
-      }
-      const tag = fixedTagByName(type, values[0]!);
-      if (!tag) {
-        ctx.addIssue({ code: "custom", message: `“${values[0]}” is not a ${what}.` });
-        return z.NEVER;
-      }
-      return tag.name;
-    }),
-  );
+  z.union([z.string(), z.array(z.string())], { error: `Choose a ${what}.` }).transform((v, ctx) => {
+    const values = (Array.isArray(v) ? v : [v]).filter((s) => s !== "");
+    if (values.length === 0) {
+      ctx.addIssue({ code: "custom", message: `Choose a ${what}.` });
+      return z.NEVER;
+    }
+    if (values.length > 1) {
+      ctx.addIssue({ code: "custom", message: `Only one ${what} is allowed.` });
+      return z.NEVER;
+    }
+    const tag = fixedTagByName(type, values[0]!);
+    if (!tag) {
+      ctx.addIssue({ code: "custom", message: `“${values[0]}” is not a ${what}.` });
+      return z.NEVER;
+    }
+    return tag.name;
+  });
 
-const fixedMany = (type: "archive_warning" | "category", what: string, min: number) =>
-  many(200).transform((values, ctx) => {
+/** Archive warnings (at least one: required) or categories (any: optional). */
+function fixedMany(type: "archive_warning" | "category", what: string, required: boolean) {
+  const pick = (values: string[], ctx: z.RefinementCtx) => {
     const names: string[] = [];
     for (const value of values) {
       const tag = fixedTagByName(type, value);
       if (!tag) ctx.addIssue({ code: "custom", message: `“${value}” is not ${what}.` });
       else if (!names.includes(tag.name)) names.push(tag.name);
     }
-    if (names.length < min) ctx.addIssue({ code: "custom", message: `Choose at least one ${what}.` });
+    if (required && names.length === 0)
+      ctx.addIssue({ code: "custom", message: `Choose at least one ${what}.` });
     return names;
-  });
+  };
+  return required
+    ? oneOrMany(200, `Choose at least one ${what}.`).transform(pick)
+    : many(200).transform(pick);
+}
 
 const text = (max: number, label: string) =>
   z.string().max(max, `${label} must be at most ${max} characters long.`).optional().default("");
@@ -128,9 +145,9 @@ function workShape(l: WorkLimits) {
       .max(l.titleMax, `A title must be at most ${l.titleMax} characters long.`),
     pseud_ids: many(100),
     rating: fixedOne("rating", "rating"),
-    warnings: fixedMany("archive_warning", "archive warning", 1),
-    categories: fixedMany("category", "category", 0),
-    fandoms: tagList(l, "fandom").refine((v) => v.length > 0, "Add at least one fandom."),
+    warnings: fixedMany("archive_warning", "archive warning", true),
+    categories: fixedMany("category", "category", false),
+    fandoms: tagList(l, "fandom", "Add at least one fandom."),
     relationships: tagList(l, "relationship"),
     characters: tagList(l, "character"),
     freeforms: tagList(l, "freeform"),
@@ -175,9 +192,17 @@ export function workSchema(l: WorkLimits) {
 }
 export type WorkInput = z.output<ReturnType<typeof workSchema>>;
 
-/** Editing a work from its form: the same fields; the text only when the form shows it. */
+/**
+ * Editing a work from its form: the same fields; the text and the first chapter's title only when
+ * the form shows them (a chaptered work's form has neither, and they stay as they are).
+ */
 export function workEditSchema(l: WorkLimits) {
-  return z.strictObject({ ...workShape(l), text: chapterText(l).optional() });
+  const shape = workShape(l);
+  return z.strictObject({
+    ...shape,
+    chapter_title: shape.chapter_title.removeDefault(),
+    text: chapterText(l).optional(),
+  });
 }
 export type WorkEditInput = z.output<ReturnType<typeof workEditSchema>>;
 
@@ -188,11 +213,9 @@ export function workPatchSchema(l: WorkLimits) {
     title: shape.title.optional(),
     pseud_ids: z.array(z.string().max(100)).max(100).optional(),
     rating: shape.rating.optional(),
-    warnings: fixedMany("archive_warning", "archive warning", 1).optional(),
-    categories: fixedMany("category", "category", 0).optional(),
-    fandoms: tagList(l, "fandom")
-      .refine((v) => v.length > 0, "Add at least one fandom.")
-      .optional(),
+    warnings: fixedMany("archive_warning", "archive warning", true).optional(),
+    categories: fixedMany("category", "category", false).optional(),
+    fandoms: tagList(l, "fandom", "Add at least one fandom.").optional(),
     relationships: tagList(l, "relationship").optional(),
     characters: tagList(l, "character").optional(),
     freeforms: tagList(l, "freeform").optional(),
@@ -201,7 +224,7 @@ export function workPatchSchema(l: WorkLimits) {
     endnotes: z.string().max(l.notesMax).optional(),
     language: language.optional(),
     series_id: z.string().max(100).optional(),
-    series_title: shape.series_title.optional(),
+    series_title: z.string().trim().max(l.titleMax).optional(),
     series_position: optionalInt,
     remove_series_ids: z.array(z.string().max(100)).max(100).optional(),
     expected_chapters: expectedChapters.optional(),

@@ -257,7 +257,8 @@ export async function postWork(
       restricted: data.restricted ? 1 : 0,
       comment_permissions: data.comment_permissions,
       backdated: data.backdate && data.published_on ? 1 : 0,
-      published_at: posted ? publishedAt : null,
+      // A backdated draft keeps its date here until it is posted; other drafts have none yet.
+      published_at: posted || (data.backdate && data.published_on) ? publishedAt : null,
       revised_at: posted ? publishedAt : null,
       word_count: 0,
       hit_count: 0,
@@ -343,15 +344,16 @@ export async function editWork(
       if (backdate && on) {
         const date = publicationDate(tx, true, on);
         changes.backdated = 1;
-        if (work.posted || posting) {
-          changes.published_at = date;
-          if (first) await chapters.updateChapter(tx.db, first.id, { published_at: date });
-        }
+        // A draft keeps the date until it is posted.
+        changes.published_at = date;
+        if ((work.posted || posting) && first)
+          await chapters.updateChapter(tx.db, first.id, { published_at: date });
       } else if (posting) {
         changes.backdated = 0;
         changes.published_at = at;
       } else {
         changes.backdated = 0;
+        if (!work.posted) changes.published_at = null;
       }
     }
     if (posting) {

@@ -84,7 +84,7 @@ export const createWork: Handler = async (ctx, request, reply) => {
   const action = commit === "draft" || commit === "preview" ? "draft" : "post";
   const work = await orFormAgain(
     () => works.postWork(ctx, request.actor, values, action),
-    async (e) =>
+    async (e, status) =>
       sendPage(
         request,
         reply,
@@ -99,8 +99,9 @@ export const createWork: Handler = async (ctx, request, reply) => {
             limits: ctx.config,
           }),
         ]),
-        422,
+        status,
       ),
+    { keepOnLimit: true },
   );
   if (!work) return reply;
   const message =
