@@ -39,9 +39,6 @@ export const TAG_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   iframe: ["src", "width", "height", "title", "allowfullscreen", "frameborder"],
 };
 
-/** AO3's rule for author-chosen class names (kept in chapter text and notes, where work skins apply). */
-export const CLASS_NAME = /^[a-zA-Z][\w-]+$/;
-
 const oneOf =
   (...allowed: string[]) =>
   (value: string): string | null =>

@@ -11,16 +11,9 @@ export interface HtmlScanHandler {
   markup(name: string, closing: boolean): void;
 }
 
+// prettier-ignore
 const RAW_TEXT = new Set([
-  "script",
-  "style",
-  "textarea",
-  "title",
-  "xmp",
-  "iframe",
-  "noembed",
-  "noframes",
-  "noscript",
+  "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
 ]);
 
 const isAlpha = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);

@@ -30,16 +30,9 @@ const VOID = new Set([
   "keygen", "link", "meta", "param", "source", "track", "wbr",
 ]);
 const FOREIGN = new Set(["math", "svg"]);
+// prettier-ignore
 const INTEGRATION = new Set([
-  "mi",
-  "mo",
-  "mn",
-  "ms",
-  "mtext",
-  "annotation-xml",
-  "foreignobject",
-  "desc",
-  "title",
+  "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject", "desc", "title",
 ]);
 // The Tokenizer reads these elements' contents as text; removing their start tag would change that.
 const RAW_TEXT = new Set(["script", "style", "title", "textarea", "xmp"]);

@@ -3,14 +3,7 @@
 // (embeds.ts), and there is never a style, an event handler or a script. Sanitizing the output again
 // changes nothing.
 import sanitize from "sanitize-html";
-import {
-  GLOBAL_ATTRIBUTES,
-  MEDIA_TAGS,
-  TAG_ATTRIBUTES,
-  TEXT_TAGS,
-  ATTRIBUTE_VALUES,
-  CLASS_NAME,
-} from "./allowlist.js";
+import { GLOBAL_ATTRIBUTES, MEDIA_TAGS, TAG_ATTRIBUTES, TEXT_TAGS, ATTRIBUTE_VALUES } from "./allowlist.js";
 import { cleanText } from "./clean-text.js";
 import { embedSrc } from "./embeds.js";
 import { capNesting } from "./nesting.js";
@@ -80,7 +73,9 @@ function optionsFor(field: HtmlField): sanitize.IOptions {
   return {
     allowedTags: tags,
     allowedAttributes: attributes,
-    allowedClasses: field === "summary" ? {} : { "*": [CLASS_NAME] },
+    // No class names: Quire has no work skins yet, and an author's class could borrow the site's own
+    // styles to fake its interface. (AO3 keeps them in content and notes for work skins.)
+    allowedClasses: {},
     allowedSchemes: [...web, "mailto"],
     // A second line of defence: cleanAttributes has already checked every URL more strictly.
     allowedSchemesByTag: {

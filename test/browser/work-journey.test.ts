@@ -152,6 +152,8 @@ describe.skipIf(skipBrowserTests())("work journey in Chromium", () => {
         text: "A short, quiet piece about trimming wicks and writing down the weather.",
       });
       await earlier.tagField("Fandoms").fill(fandom);
+      await earlier.tagField("Characters").fill("Mara Quill");
+      await earlier.tagField("Additional tags").fill("Lighthouses");
       await earlier.submit("Post");
       await expect(earlier.flash.textContent()).resolves.toContain("Your work was posted.");
 
@@ -195,7 +197,21 @@ describe.skipIf(skipBrowserTests())("work journey in Chromium", () => {
       await expect(fandoms.getAttribute("aria-activedescendant")).resolves.toBeNull();
       await expect(suggestions.list.count()).resolves.toBe(0);
       expect(pathOf(page.url())).toBe("/works/new");
-      await form.tagField("Additional tags").fill("Storms, Lighthouses");
+
+      // Tab picks the active suggestion too (and moves on); a click picks one as well.
+      const characters = form.tagField("Characters");
+      await form.typeInTagField("Characters", "quil");
+      await form.suggestions("Characters").list.waitFor();
+      await characters.press("ArrowDown");
+      await characters.press("Tab");
+      await expect(characters.inputValue()).resolves.toBe("Mara Quill, ");
+      await expect(characters.evaluate((el) => el === document.activeElement)).resolves.toBe(false);
+      await form.typeInTagField("Additional tags", "Storms, light");
+      const freeforms = form.suggestions("Additional tags");
+      await freeforms.list.waitFor();
+      await freeforms.options.getByText("Lighthouses", { exact: true }).click();
+      await expect(form.tagField("Additional tags").inputValue()).resolves.toBe("Storms, Lighthouses, ");
+      await expect(freeforms.list.count()).resolves.toBe(0);
       await expectAccessible("posting form");
 
       // Act: post it.
@@ -209,6 +225,8 @@ describe.skipIf(skipBrowserTests())("work journey in Chromium", () => {
       await expect(reading.tags("Fandom")).resolves.toEqual(["Original Work", fandom]);
       await expect(reading.tags("Rating")).resolves.toEqual(["Mature"]);
       await expect(reading.tags("Archive Warning")).resolves.toEqual(work.warnings);
+      await expect(reading.tags("Character")).resolves.toEqual(["Mara Quill"]);
+      await expect(reading.tags("Additional Tag")).resolves.toEqual(["Storms", "Lighthouses"]);
       await expect(reading.stat("Chapters").textContent()).resolves.toBe("1/3");
 
       // Act: add chapter 2 and post it.

@@ -21,7 +21,9 @@ function textareaValue(html: string, name: string): string | undefined {
 /** The stats of a work page as label → value. */
 function statsOf(html: string): Record<string, string> {
   const stats = /<dl class="stats">([\s\S]*?)<\/dl>/.exec(html)?.[1] ?? "";
-  return Object.fromEntries([...stats.matchAll(/<dt>([^<]*):<\/dt><dd>([^<]*)<\/dd>/g)].map((m) => [m[1]!, m[2]!]));
+  return Object.fromEntries(
+    [...stats.matchAll(/<dt>([^<]*):<\/dt><dd>([^<]*)<\/dd>/g)].map((m) => [m[1]!, m[2]!]),
+  );
 }
 
 describe.each(dialects)("chapter pages on %s", (dialect) => {
@@ -46,7 +48,10 @@ describe.each(dialects)("chapter pages on %s", (dialect) => {
       ...overrides,
     });
     for (const name of names.slice(1)) {
-      await chapters.addChapter(t.ctx, actorFor(user), work.id, { title: name, text: `The text of ${name}.` });
+      await chapters.addChapter(t.ctx, actorFor(user), work.id, {
+        title: name,
+        text: `The text of ${name}.`,
+      });
     }
     return { user, work, ids: (await summaries(work.id)).map((c) => c.id) };
   }
@@ -58,7 +63,10 @@ describe.each(dialects)("chapter pages on %s", (dialect) => {
       const page = await agent.get(`/works/${work.id}/chapters/new`);
       expect(page.status).toBe(303);
       expect(page.location).toBe(`/login?return_to=${encodeURIComponent(`/works/${work.id}/chapters/new`)}`);
-      const res = await agent.post(`/works/${work.id}/chapters`, { title: "Guest", text: "A guest's chapter text." });
+      const res = await agent.post(`/works/${work.id}/chapters`, {
+        title: "Guest",
+        text: "A guest's chapter text.",
+      });
       expect(res.status).toBe(303);
       expect(res.location).toMatch(/^\/login/);
       expect(await titles(work.id)).toEqual(["One"]);
@@ -69,13 +77,18 @@ describe.each(dialects)("chapter pages on %s", (dialect) => {
       const draft = await buildWork(t.ctx, user, { title: "Someone's Draft" }, "draft");
       const { agent } = await loggedInAgent(t.app, t.ctx);
       expect((await agent.get(`/works/${work.id}/chapters/new`)).status).toBe(403);
-      const res = await agent.post(`/works/${work.id}/chapters`, { title: "Intruder", text: "An intruder's chapter text." });
+      const res = await agent.post(`/works/${work.id}/chapters`, {
+        title: "Intruder",
+        text: "An intruder's chapter text.",
+      });
       expect(res.status).toBe(403);
       expect(await titles(work.id)).toEqual(["One"]);
       const hidden = await agent.get(`/works/${draft.id}/chapters/new`);
       expect(hidden.status).toBe(404);
       expect(hidden.body).not.toContain("Someone's Draft");
-      expect((await agent.post(`/works/${draft.id}/chapters`, { text: "An intruder's chapter text." })).status).toBe(404);
+      expect(
+        (await agent.post(`/works/${draft.id}/chapters`, { text: "An intruder's chapter text." })).status,
+      ).toBe(404);
       expect(await summaries(draft.id)).toHaveLength(1);
     });
 
@@ -115,11 +128,19 @@ describe.each(dialects)("chapter pages on %s", (dialect) => {
       expect(res.body).toMatch(/name="text_format" value="markdown" checked/);
       expect(await titles(work.id)).toEqual(["One"]);
 
-      const short = await agent.post(`/works/${work.id}/chapters`, { ...typed, title: "Fine", text: "Too short" });
+      const short = await agent.post(`/works/${work.id}/chapters`, {
+        ...typed,
+        title: "Fine",
+        text: "Too short",
+      });
       expect(short.status).toBe(422);
       expect(fieldError(short.body, "text")).toBe("A chapter must be at least 10 characters long.");
       expect(inputValue(short.body, "title")).toBe("Fine");
-      const count = await agent.post(`/works/${work.id}/chapters`, { ...typed, title: "Fine", expected_chapters: "lots" });
+      const count = await agent.post(`/works/${work.id}/chapters`, {
+        ...typed,
+        title: "Fine",
+        expected_chapters: "lots",
+      });
       expect(count.status).toBe(422);
       expect(fieldError(count.body, "expected_chapters")).toContain("Enter a number of chapters");
       expect(await titles(work.id)).toEqual(["One"]);
@@ -151,6 +172,36 @@ describe.each(dialects)("chapter pages on %s", (dialect) => {
       const guestView = await new Agent(t.app).get(res.location!);
       expect(guestView.status).toBe(200);
       expect(textOf(guestView.body)).toContain("The storm broke over the harbour at last.");
+    });
+
+    it("converts Markdown and sanitizes hostile text from the form", async () => {
+      const { user, work } = await chapteredWork(["One"]);
+      const { agent } = await loggedInAgent(t.app, t.ctx, user);
+      const res = await agent.post(`/works/${work.id}/chapters`, {
+        title: "Marked",
+        text_format: "markdown",
+        notes: "Notes with <script>alert(1)</script>*style*.",
+        text: [
+          "Some **bold** words and a [safe link](https://example.org/).",
+          "",
+          "[bad link](javascript:alert(2)) and <img src=x onerror=alert(3)>",
+          "",
+          '<iframe src="https://unknown.example/player"></iframe>',
+        ].join("\n"),
+        commit: "post",
+      });
+      expect(res.status).toBe(303);
+      const page = await new Agent(t.app).get(res.location!);
+      const article = /<article\b[\s\S]*<\/article>/.exec(page.body)![0];
+      expect(article).toContain("<strong>bold</strong>");
+      expect(article).toContain('href="https://example.org/"');
+      expect(article).toContain("<em>style</em>");
+      expect(article).not.toMatch(/<script|onerror|href="javascript:|unknown\.example/i);
+      expect(textOf(article)).toContain("[bad link](javascript:alert(2))");
+      const [, stored] = await summaries(work.id);
+      const chapter = await chapterRepo.findChapter(t.ctx.db, work.id, stored!.id);
+      expect(chapter?.content).not.toMatch(/onerror|href="javascript:|<iframe/i);
+      expect(chapter?.notes).not.toMatch(/<script/i);
     });
 
     it("saves a draft chapter (commit=draft) that readers don't see", async () => {
@@ -194,9 +245,13 @@ describe.each(dialects)("chapter pages on %s", (dialect) => {
       const { agent } = await loggedInAgent(t.app, t.ctx);
       const path = `/works/${work.id}/chapters/${ids[1]}`;
       expect((await agent.get(`${path}/edit`)).status).toBe(403);
-      expect((await agent.post(path, { title: "Hijacked", text: "Replaced by someone else." })).status).toBe(403);
+      expect((await agent.post(path, { title: "Hijacked", text: "Replaced by someone else." })).status).toBe(
+        403,
+      );
       expect(await titles(work.id)).toEqual(["One", "Two"]);
-      expect((await chapterRepo.findChapter(t.ctx.db, work.id, ids[1]!))?.content).toBe("<p>The text of Two.</p>");
+      expect((await chapterRepo.findChapter(t.ctx.db, work.id, ids[1]!))?.content).toBe(
+        "<p>The text of Two.</p>",
+      );
     });
 
     it("answers 404 for a chapter of another work, and for one that doesn't exist", async () => {
@@ -205,10 +260,16 @@ describe.each(dialects)("chapter pages on %s", (dialect) => {
       const [otherChapter] = await summaries(other.id);
       const { agent } = await loggedInAgent(t.app, t.ctx, user);
       expect((await agent.get(`/works/${work.id}/chapters/${otherChapter!.id}/edit`)).status).toBe(404);
-      const res = await agent.post(`/works/${work.id}/chapters/${otherChapter!.id}`, { text: "Moved across works." });
+      const res = await agent.post(`/works/${work.id}/chapters/${otherChapter!.id}`, {
+        text: "Moved across works.",
+      });
       expect(res.status).toBe(404);
-      expect((await agent.get(`/works/${work.id}/chapters/01900000-0000-7000-8000-000000000000/edit`)).status).toBe(404);
-      expect((await chapterRepo.findChapter(t.ctx.db, other.id, otherChapter!.id))?.content).not.toContain("Moved");
+      expect(
+        (await agent.get(`/works/${work.id}/chapters/01900000-0000-7000-8000-000000000000/edit`)).status,
+      ).toBe(404);
+      expect((await chapterRepo.findChapter(t.ctx.db, other.id, otherChapter!.id))?.content).not.toContain(
+        "Moved",
+      );
     });
 
     it("shows the stored values, and keeps what was typed on bad input", async () => {
@@ -266,12 +327,22 @@ describe.each(dialects)("chapter pages on %s", (dialect) => {
 
     it("posts a draft chapter from its edit form (commit=post)", async () => {
       const { user, work } = await chapteredWork(["One"]);
-      const draft = await chapters.addChapter(t.ctx, actorFor(user), work.id, { title: "Waiting", text: "Waiting for its moment." }, { draft: true });
+      const draft = await chapters.addChapter(
+        t.ctx,
+        actorFor(user),
+        work.id,
+        { title: "Waiting", text: "Waiting for its moment." },
+        { draft: true },
+      );
       const { agent } = await loggedInAgent(t.app, t.ctx, user);
       const path = `/works/${work.id}/chapters/${draft.id}`;
       const form = await agent.get(`${path}/edit`);
       expect(form.body).toMatch(/name="commit" value="post"[^>]*>Post chapter</);
-      const res = await agent.post(path, { title: "Waiting", text: "Waiting for its moment.", commit: "post" });
+      const res = await agent.post(path, {
+        title: "Waiting",
+        text: "Waiting for its moment.",
+        commit: "post",
+      });
       expect(res.status).toBe(303);
       expect(textOf((await agent.get(res.location!)).body)).toContain("Your chapter was posted.");
       const guestView = await new Agent(t.app).get(path);
@@ -319,7 +390,13 @@ describe.each(dialects)("chapter pages on %s", (dialect) => {
 
     it("refuses to delete a posted work's only posted chapter, but deletes a draft chapter", async () => {
       const { user, work, ids } = await chapteredWork(["Posted"]);
-      const draft = await chapters.addChapter(t.ctx, actorFor(user), work.id, { title: "Draft", text: "A draft chapter's text." }, { draft: true });
+      const draft = await chapters.addChapter(
+        t.ctx,
+        actorFor(user),
+        work.id,
+        { title: "Draft", text: "A draft chapter's text." },
+        { draft: true },
+      );
       const { agent } = await loggedInAgent(t.app, t.ctx, user);
       const path = `/works/${work.id}/chapters/${ids[0]}/delete`;
       const page = await agent.get(path);
@@ -366,7 +443,9 @@ describe.each(dialects)("chapter pages on %s", (dialect) => {
       const page = await agent.get(path);
       expect(page.status).toBe(303);
       expect(page.location).toBe(`/login?return_to=${encodeURIComponent(path)}`);
-      expect((await agent.post(path, { [`pos_${ids[0]}`]: "2", [`pos_${ids[1]}`]: "1" })).location).toMatch(/^\/login/);
+      expect((await agent.post(path, { [`pos_${ids[0]}`]: "2", [`pos_${ids[1]}`]: "1" })).location).toMatch(
+        /^\/login/,
+      );
       expect(await titles(work.id)).toEqual(["A", "B"]);
     });
 
@@ -389,7 +468,11 @@ describe.each(dialects)("chapter pages on %s", (dialect) => {
       const { user, work, ids } = await chapteredWork(["A", "B", "C"]);
       const { agent } = await loggedInAgent(t.app, t.ctx, user);
       const path = `/works/${work.id}/chapters/manage`;
-      const res = await agent.post(path, { [`pos_${ids[0]}`]: bad, [`pos_${ids[1]}`]: "1", [`pos_${ids[2]}`]: "2" });
+      const res = await agent.post(path, {
+        [`pos_${ids[0]}`]: bad,
+        [`pos_${ids[1]}`]: "1",
+        [`pos_${ids[2]}`]: "2",
+      });
       expect(res.status).toBe(422);
       expect(textOf(res.body)).toContain("Give every chapter a number from 1 to 3.");
       expect(await titles(work.id)).toEqual(["A", "B", "C"]);
@@ -402,7 +485,11 @@ describe.each(dialects)("chapter pages on %s", (dialect) => {
       const page = await agent.get(path);
       expect(page.status).toBe(200);
       expect(ids.map((id) => inputValue(page.body, `pos_${id}`))).toEqual(["1", "2", "3"]);
-      const res = await agent.post(path, { [`pos_${ids[0]}`]: "3", [`pos_${ids[1]}`]: "1", [`pos_${ids[2]}`]: "2" });
+      const res = await agent.post(path, {
+        [`pos_${ids[0]}`]: "3",
+        [`pos_${ids[1]}`]: "1",
+        [`pos_${ids[2]}`]: "2",
+      });
       expect(res.status).toBe(303);
       expect(res.location).toBe(`/works/${work.id}/navigate`);
       const index = textOf((await agent.get(res.location!)).body);

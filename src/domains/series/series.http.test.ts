@@ -23,14 +23,20 @@ function statsOf(html: string): Record<string, string> {
 
 /** Whether the checkbox named `name` is ticked. */
 function isChecked(html: string, name: string): boolean {
-  const tag = [...html.matchAll(/<input\b[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(` name="${name}"`));
+  const tag = [...html.matchAll(/<input\b[^>]*>/g)]
+    .map((m) => m[0])
+    .find((t) => t.includes(` name="${name}"`));
   return tag !== undefined && /\schecked(?=[\s/>])/.test(tag);
 }
 
 /** The text inside the <textarea name="…"> of a page, entities decoded. */
 function textareaValue(html: string, name: string): string | undefined {
   const m = new RegExp(`<textarea\\b[^>]*\\sname="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(html);
-  return m?.[1]?.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  return m?.[1]
+    ?.replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 }
 
 describe.each(dialects)("series pages on %s", (dialect) => {
@@ -47,7 +53,8 @@ describe.each(dialects)("series pages on %s", (dialect) => {
     const title = `Series ${Math.random().toString(36).slice(2, 8)}`;
     const [first, ...rest] = works;
     const one = await buildWork(t.ctx, user, { ...first, series_title: title });
-    const [link] = (await findWorkForReading(t.ctx, { kind: "user", user, via: "session" }, one.id)).detail.series;
+    const [link] = (await findWorkForReading(t.ctx, { kind: "user", user, via: "session" }, one.id)).detail
+      .series;
     const all = [one];
     for (const { draft, ...fields } of rest) {
       all.push(await buildWork(t.ctx, user, { ...fields, series_id: link!.id }, draft ? "draft" : "post"));
@@ -63,8 +70,15 @@ describe.each(dialects)("series pages on %s", (dialect) => {
       const user = await buildUser(t.ctx);
       const s = await seriesOf(user, [
         { title: "Saga One", text: "One two three four five six seven eight nine ten." },
-        { title: "Saga Locked", restricted: true, text: "Locked words that are not counted for guests here." },
-        { title: "Saga Two", text: "Eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty." },
+        {
+          title: "Saga Locked",
+          restricted: true,
+          text: "Locked words that are not counted for guests here.",
+        },
+        {
+          title: "Saga Two",
+          text: "Eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty.",
+        },
         { title: "Saga Draft", draft: true },
       ]);
       const [one, locked, two, draft] = s.works;
@@ -74,12 +88,25 @@ describe.each(dialects)("series pages on %s", (dialect) => {
       expect(listed(res.body)).toEqual([one!.id, two!.id]);
       expect(res.body).not.toContain(locked!.title);
       expect(res.body).not.toContain(draft!.title);
-      expect(statsOf(res.body)).toMatchObject({ Works: "2", Words: "20", Complete: "No", Creators: user.username });
+      expect(statsOf(res.body)).toMatchObject({
+        Works: "2",
+        Words: "20",
+        Complete: "No",
+        Creators: user.username,
+      });
       expect(textOf(res.body)).toContain(`Part 3 of ${s.title}`);
       expect(res.body).not.toContain(`/series/${s.id}/edit`);
 
+      const part3 = await new Agent(t.app).get(`/works/${two!.id}`);
+      expect(part3.body).toContain(`href="/works/${one!.id}" rel="prev"`);
+      expect(part3.body).not.toContain(locked!.id);
+      expect(part3.body).not.toContain(draft!.id);
+      expect(part3.body).not.toContain('rel="next"');
+
       const { agent } = await loggedInAgent(t.app, t.ctx);
       const member = await agent.get(`/series/${s.id}`);
+      const part2 = await agent.get(`/works/${two!.id}`);
+      expect(part2.body).toContain(`href="/works/${locked!.id}" rel="prev"`);
       expect(listed(member.body)).toEqual([one!.id, locked!.id, two!.id]);
       expect(statsOf(member.body)).toMatchObject({ Works: "3" });
       expect(member.body).not.toContain(draft!.title);
@@ -200,7 +227,10 @@ describe.each(dialects)("series pages on %s", (dialect) => {
       expect(page.status).toBe(303);
       expect(page.location).toBe(`/login?return_to=${encodeURIComponent(`/series/${s.id}/manage`)}`);
       const [a, b] = s.works;
-      const res = await agent.post(`/series/${s.id}/manage`, { [`pos_${a!.id}`]: "2", [`pos_${b!.id}`]: "1" });
+      const res = await agent.post(`/series/${s.id}/manage`, {
+        [`pos_${a!.id}`]: "2",
+        [`pos_${b!.id}`]: "1",
+      });
       expect(res.location).toMatch(/^\/login/);
       expect(await order(s.id)).toEqual([a!.id, b!.id]);
     });
@@ -211,7 +241,10 @@ describe.each(dialects)("series pages on %s", (dialect) => {
       const [a, b] = s.works;
       const { agent } = await loggedInAgent(t.app, t.ctx);
       expect((await agent.get(`/series/${s.id}/manage`)).status).toBe(403);
-      const res = await agent.post(`/series/${s.id}/manage`, { [`pos_${a!.id}`]: "2", [`pos_${b!.id}`]: "1" });
+      const res = await agent.post(`/series/${s.id}/manage`, {
+        [`pos_${a!.id}`]: "2",
+        [`pos_${b!.id}`]: "1",
+      });
       expect(res.status).toBe(403);
       expect(await order(s.id)).toEqual([a!.id, b!.id]);
     });
@@ -238,7 +271,11 @@ describe.each(dialects)("series pages on %s", (dialect) => {
 
     it("shows each work's part number and saves a new order", async () => {
       const user = await buildUser(t.ctx);
-      const s = await seriesOf(user, [{ title: "Alpha Part" }, { title: "Beta Part" }, { title: "Gamma Part" }]);
+      const s = await seriesOf(user, [
+        { title: "Alpha Part" },
+        { title: "Beta Part" },
+        { title: "Gamma Part" },
+      ]);
       const [a, b, c] = s.works;
       const { agent } = await loggedInAgent(t.app, t.ctx, user);
       const page = await agent.get(`/series/${s.id}/manage`);

@@ -8,7 +8,9 @@ import { preferencesOf } from "./preference.service.js";
 
 /** Whether the checkbox named `name` is ticked. */
 function isChecked(html: string, name: string): boolean {
-  const tag = [...html.matchAll(/<input\b[^>]*>/g)].map((m) => m[0]).find((t) => t.includes(` name="${name}"`));
+  const tag = [...html.matchAll(/<input\b[^>]*>/g)]
+    .map((m) => m[0])
+    .find((t) => t.includes(` name="${name}"`));
   if (!tag) throw new Error(`no input named ${name}`);
   return /\schecked(?=[\s/>])/.test(tag);
 }
@@ -84,7 +86,10 @@ describe.each(dialects)("reading preferences on %s", (dialect) => {
 
   it("skips the adult content notice once view_adult is saved", async () => {
     const creator = await buildUser(t.ctx);
-    const work = await buildWork(t.ctx, creator, { rating: "Explicit", text: "Explicit words past the notice." });
+    const work = await buildWork(t.ctx, creator, {
+      rating: "Explicit",
+      text: "Explicit words past the notice.",
+    });
     const { agent } = await loggedInAgent(t.app, t.ctx);
     const before = await agent.get(`/works/${work.id}`);
     expect(textOf(before.body)).toContain("This work could have adult content");
@@ -97,8 +102,13 @@ describe.each(dialects)("reading preferences on %s", (dialect) => {
 
   it("opens chaptered works whole once view_full_works is saved, chapter links still one at a time", async () => {
     const creator = await buildUser(t.ctx);
-    const work = await buildWork(t.ctx, creator, { expected_chapters: "2", text: "Words of the first chapter." });
-    const second = await addChapter(t.ctx, actorFor(creator), work.id, { text: "Words of the second chapter." });
+    const work = await buildWork(t.ctx, creator, {
+      expected_chapters: "2",
+      text: "Words of the first chapter.",
+    });
+    const second = await addChapter(t.ctx, actorFor(creator), work.id, {
+      text: "Words of the second chapter.",
+    });
     const { agent } = await loggedInAgent(t.app, t.ctx);
     expect(textOf((await agent.get(`/works/${work.id}`)).body)).not.toContain("Words of the second chapter.");
     await agent.post("/account/preferences", { view_full_works: "on" });

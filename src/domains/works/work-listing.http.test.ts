@@ -29,7 +29,11 @@ describe.each(dialects)("work listings on %s", (dialect) => {
     const user = await buildUser(t.ctx);
     const open = await buildWork(t.ctx, user, { title: `Open ${user.username}`, ...tags });
     t.clock.advance(1000);
-    const locked = await buildWork(t.ctx, user, { title: `Locked ${user.username}`, restricted: true, ...tags });
+    const locked = await buildWork(t.ctx, user, {
+      title: `Locked ${user.username}`,
+      restricted: true,
+      ...tags,
+    });
     t.clock.advance(1000);
     const draft = await buildWork(t.ctx, user, { title: `Draft ${user.username}`, ...tags }, "draft");
     return { user, open, locked, draft };
@@ -81,8 +85,17 @@ describe.each(dialects)("work listings on %s", (dialect) => {
       const byDefault = await buildWork(t.ctx, user, { title: "By The Default Pseud" });
       const byPen = await buildWork(t.ctx, user, { title: "By Side Pen", pseud_ids: [pen.id] });
       t.clock.advance(1000);
-      const lockedByPen = await buildWork(t.ctx, user, { title: "Locked Side Pen", pseud_ids: [pen.id], restricted: true });
-      const draftByPen = await buildWork(t.ctx, user, { title: "Draft Side Pen", pseud_ids: [pen.id] }, "draft");
+      const lockedByPen = await buildWork(t.ctx, user, {
+        title: "Locked Side Pen",
+        pseud_ids: [pen.id],
+        restricted: true,
+      });
+      const draftByPen = await buildWork(
+        t.ctx,
+        user,
+        { title: "Draft Side Pen", pseud_ids: [pen.id] },
+        "draft",
+      );
       const path = `/users/${user.username}/pseuds/${encodeURIComponent("Side Pen")}/works`;
 
       const res = await new Agent(t.app).get(path);
@@ -111,7 +124,9 @@ describe.each(dialects)("work listings on %s", (dialect) => {
       const { user } = await creatorWithWorks();
       const res = await new Agent(t.app).get(`/users/${user.username}/works/drafts`);
       expect(res.status).toBe(303);
-      expect(res.location).toBe(`/login?return_to=${encodeURIComponent(`/users/${user.username}/works/drafts`)}`);
+      expect(res.location).toBe(
+        `/login?return_to=${encodeURIComponent(`/users/${user.username}/works/drafts`)}`,
+      );
     });
 
     it("refuses another user (403) without showing the drafts", async () => {
@@ -175,7 +190,9 @@ describe.each(dialects)("work listings on %s", (dialect) => {
     });
 
     it("answers 404 for a tag that doesn't exist", async () => {
-      expect((await new Agent(t.app).get(`/tags/${tagToParam("No Such Tag Anywhere")}/works`)).status).toBe(404);
+      expect((await new Agent(t.app).get(`/tags/${tagToParam("No Such Tag Anywhere")}/works`)).status).toBe(
+        404,
+      );
     });
   });
 
@@ -192,7 +209,9 @@ describe.each(dialects)("work listings on %s", (dialect) => {
       const user = await buildUser(small.ctx);
       const ids: string[] = [];
       for (let i = 1; i <= 5; i++) {
-        ids.push((await buildWork(small.ctx, user, { title: `Paged Work ${i}`, fandoms: "Paged Fandom" })).id);
+        ids.push(
+          (await buildWork(small.ctx, user, { title: `Paged Work ${i}`, fandoms: "Paged Fandom" })).id,
+        );
         small.clock.advance(1000);
       }
       await buildWork(small.ctx, user, { title: "Paged Locked", fandoms: "Paged Fandom", restricted: true });
@@ -244,13 +263,20 @@ describe.each(dialects)("work listings on %s", (dialect) => {
       expect(names).toContain("Zebrafish Chronicles");
       expect(names).not.toContain("Zebra Man");
       expect(names).not.toContain("Zebra Crossing");
-      const chars = (await reader.get("/tags/autocomplete?type=character&term=ZEB")).json<{ name: string }[]>();
+      const chars = (await reader.get("/tags/autocomplete?type=character&term=ZEB")).json<
+        { name: string }[]
+      >();
       expect(chars.map((s) => s.name)).toEqual(["Zebra Man"]);
     });
 
     it("answers an empty list for an unknown type, an empty term or a term nothing matches", async () => {
       const reader = new Agent(t.app);
-      for (const query of ["type=nonsense&term=zebra", "type=fandom&term=", "type=fandom&term=qqqxxyyzz", "term=zebra"]) {
+      for (const query of [
+        "type=nonsense&term=zebra",
+        "type=fandom&term=",
+        "type=fandom&term=qqqxxyyzz",
+        "term=zebra",
+      ]) {
         const res = await reader.get(`/tags/autocomplete?${query}`);
         expect(res.status).toBe(200);
         expect(res.json()).toEqual([]);

@@ -244,16 +244,25 @@ describe.each(dialects)("work pages on %s", (dialect) => {
       ["a title over 255 characters", { title: "t".repeat(256) }, "title", "at most 255"],
       ["a chapter under 10 characters", { text: "Too short" }, "text", "at least 10"],
       ["a future publication date", { backdate: "on", published_on: "2999-01-01" }, "published_on", "future"],
-      ["an expected chapter count that is not a number", { expected_chapters: "many" }, "expected_chapters", "Enter a number"],
-    ] as [string, Fields, string, string][])("refuses %s with a message on the field", async (_what, overrides, field, message) => {
-      const { agent } = await loggedInAgent(t.app, t.ctx);
-      const title = typeof overrides.title === "string" ? overrides.title : `Refused ${field} ${Math.random()}`;
-      const res = await agent.post("/works", form(workForm({ title, ...overrides, commit: "post" })));
-      expect(res.status).toBe(422);
-      expect(fieldError(res.body, field)).toContain(message);
-      expect(inputValue(res.body, "title")).toBe(title);
-      expect(await worksTitled(title)).toBe(0);
-    });
+      [
+        "an expected chapter count that is not a number",
+        { expected_chapters: "many" },
+        "expected_chapters",
+        "Enter a number",
+      ],
+    ] as [string, Fields, string, string][])(
+      "refuses %s with a message on the field",
+      async (_what, overrides, field, message) => {
+        const { agent } = await loggedInAgent(t.app, t.ctx);
+        const title =
+          typeof overrides.title === "string" ? overrides.title : `Refused ${field} ${Math.random()}`;
+        const res = await agent.post("/works", form(workForm({ title, ...overrides, commit: "post" })));
+        expect(res.status).toBe(422);
+        expect(fieldError(res.body, field)).toContain(message);
+        expect(inputValue(res.body, "title")).toBe(title);
+        expect(await worksTitled(title)).toBe(0);
+      },
+    );
 
     it("refuses more tags than the limit, keeping them all in the field", async () => {
       const { agent } = await loggedInAgent(t.app, t.ctx);
@@ -329,7 +338,14 @@ describe.each(dialects)("work pages on %s", (dialect) => {
       const { agent } = await loggedInAgent(t.app, t.ctx);
       const res = await agent.post(
         "/works",
-        form(workForm({ title: "Backdated Preview", backdate: "on", published_on: "2011-05-04", commit: "preview" })),
+        form(
+          workForm({
+            title: "Backdated Preview",
+            backdate: "on",
+            published_on: "2011-05-04",
+            commit: "preview",
+          }),
+        ),
       );
       expect(res.status).toBe(303);
       const id = idFrom(res.location);
@@ -338,7 +354,7 @@ describe.each(dialects)("work pages on %s", (dialect) => {
       expect((await agent.post(`/works/${id}/post`)).status).toBe(303);
       const page = await new Agent(t.app).get(`/works/${id}`);
       expect(statsOf(page.body).Published).toBe("2011-05-04");
-      expect((await workRepo.findWorkById(t.ctx.db, id))).toMatchObject({ backdated: true, posted: true });
+      expect(await workRepo.findWorkById(t.ctx.db, id)).toMatchObject({ backdated: true, posted: true });
     });
 
     it("keeps a backdate set while editing a draft", async () => {
@@ -346,8 +362,14 @@ describe.each(dialects)("work pages on %s", (dialect) => {
       const draft = await buildWork(t.ctx, user, { title: "Draft Backdated Later" }, "draft");
       const { agent } = await loggedInAgent(t.app, t.ctx, user);
       const page = await agent.get(`/works/${draft.id}/edit`);
-      const fields = { ...formOnPage(page.body, `/works/${draft.id}`), backdate: "on", published_on: "2014-02-03" };
-      expect((await agent.post(`/works/${draft.id}`, form({ ...fields, commit: "update" }))).status).toBe(303);
+      const fields = {
+        ...formOnPage(page.body, `/works/${draft.id}`),
+        backdate: "on",
+        published_on: "2014-02-03",
+      };
+      expect((await agent.post(`/works/${draft.id}`, form({ ...fields, commit: "update" }))).status).toBe(
+        303,
+      );
       const again = formOnPage((await agent.get(`/works/${draft.id}/edit`)).body, `/works/${draft.id}`);
       expect(again).toMatchObject({ backdate: "on", published_on: "2014-02-03" });
       expect((await agent.post(`/works/${draft.id}`, form({ ...again, commit: "post" }))).status).toBe(303);
@@ -371,7 +393,10 @@ describe.each(dialects)("work pages on %s", (dialect) => {
   describe("reading a work", () => {
     it("shows the preface: tags in AO3's order, language, series, stats, summary and notes", async () => {
       const user = await buildUser(t.ctx);
-      const first = await buildWork(t.ctx, user, { series_title: "The Reading Series", title: "Part One Work" });
+      const first = await buildWork(t.ctx, user, {
+        series_title: "The Reading Series",
+        title: "Part One Work",
+      });
       const [link] = (await findWorkForReading(t.ctx, guest, first.id)).detail.series;
       const work = await buildWork(t.ctx, user, {
         title: "The Full Preface",
@@ -428,8 +453,17 @@ describe.each(dialects)("work pages on %s", (dialect) => {
         chapter_title: "Arrival",
         text: "First chapter text, word for word.",
       });
-      await chapters.addChapter(t.ctx, me, work.id, { title: "Storm", text: "Second chapter text follows here." });
-      await chapters.addChapter(t.ctx, me, work.id, { title: "Secret", text: "Hidden draft chapter text." }, { draft: true });
+      await chapters.addChapter(t.ctx, me, work.id, {
+        title: "Storm",
+        text: "Second chapter text follows here.",
+      });
+      await chapters.addChapter(
+        t.ctx,
+        me,
+        work.id,
+        { title: "Secret", text: "Hidden draft chapter text." },
+        { draft: true },
+      );
       const [c1, c2, c3] = await chapterIds(work.id);
       const reader = new Agent(t.app);
 
@@ -463,7 +497,9 @@ describe.each(dialects)("work pages on %s", (dialect) => {
       const entire = await reader.get(`/works/${work.id}?view_full_work=true`);
       expect(entire.status).toBe(200);
       const entireText = textOf(entire.body);
-      expect(entireText).toMatch(/Chapter 1: Arrival.*First chapter text.*Chapter 2: Storm.*Second chapter text/);
+      expect(entireText).toMatch(
+        /Chapter 1: Arrival.*First chapter text.*Chapter 2: Storm.*Second chapter text/,
+      );
       expect(entireText).not.toContain("Hidden draft chapter text");
       expect(entire.body).toContain(`href="/works/${work.id}/chapters/${c1}">Chapter by chapter`);
 
@@ -471,11 +507,13 @@ describe.each(dialects)("work pages on %s", (dialect) => {
       expect(hidden.status).toBe(404);
       expect(hidden.body).not.toContain("Hidden draft chapter text");
 
-      const { agent: creator } = await loggedInAgent(t.app, t.ctx, { ...user, password: "correct horse battery" });
+      const { agent: creator } = await loggedInAgent(t.app, t.ctx, user);
       const own = textOf((await creator.get(`/works/${work.id}?view_full_work=true`)).body);
       expect(own).toContain("Chapter 3: Secret");
       expect(own).toContain("Hidden draft chapter text");
-      expect(textOf((await creator.get(`/works/${work.id}/navigate`)).body)).toMatch(/Chapter 3: Secret \(Draft\)/);
+      expect(textOf((await creator.get(`/works/${work.id}/navigate`)).body)).toMatch(
+        /Chapter 3: Secret \(Draft\)/,
+      );
     });
 
     it("answers 404 for an unknown work, and for a chapter of another work", async () => {
@@ -494,7 +532,10 @@ describe.each(dialects)("work pages on %s", (dialect) => {
       "shows a guest the notice for a %s work; Proceed shows it and is remembered",
       async (rating) => {
         const user = await buildUser(t.ctx);
-        const work = await buildWork(t.ctx, user, { rating, text: `Adult words behind the notice ${rating}.` });
+        const work = await buildWork(t.ctx, user, {
+          rating,
+          text: `Adult words behind the notice ${rating}.`,
+        });
         const other = await buildWork(t.ctx, user, { rating, text: "Another adult work's text." });
         const reader = new Agent(t.app);
         const notice = await reader.get(`/works/${work.id}`);
@@ -519,7 +560,9 @@ describe.each(dialects)("work pages on %s", (dialect) => {
     it("shows the notice on a chapter page too, with Proceed back to that chapter", async () => {
       const user = await buildUser(t.ctx);
       const work = await buildWork(t.ctx, user, { rating: "Explicit", expected_chapters: "?" });
-      const next = await chapters.addChapter(t.ctx, actorFor(user), work.id, { text: "Second adult chapter text." });
+      const next = await chapters.addChapter(t.ctx, actorFor(user), work.id, {
+        text: "Second adult chapter text.",
+      });
       const reader = new Agent(t.app);
       const notice = await reader.get(`/works/${work.id}/chapters/${next.id}`);
       expect(textOf(notice.body)).toContain("This work could have adult content");
@@ -541,12 +584,17 @@ describe.each(dialects)("work pages on %s", (dialect) => {
 
     it("never shows the notice to the work's creator, nor to an admin; a logged-in reader gets it", async () => {
       const creator = await buildUser(t.ctx);
-      const work = await buildWork(t.ctx, creator, { rating: "Explicit", text: "Creator's explicit text here." });
+      const work = await buildWork(t.ctx, creator, {
+        rating: "Explicit",
+        text: "Creator's explicit text here.",
+      });
       const { agent: own } = await loggedInAgent(t.app, t.ctx, creator);
       expect(textOf((await own.get(`/works/${work.id}`)).body)).toContain("Creator's explicit text here.");
       const admin = await buildUser(t.ctx, { isAdmin: true });
       const { agent: adminAgent } = await loggedInAgent(t.app, t.ctx, admin);
-      expect(textOf((await adminAgent.get(`/works/${work.id}`)).body)).toContain("Creator's explicit text here.");
+      expect(textOf((await adminAgent.get(`/works/${work.id}`)).body)).toContain(
+        "Creator's explicit text here.",
+      );
       const { agent: reader } = await loggedInAgent(t.app, t.ctx);
       const notice = await reader.get(`/works/${work.id}`);
       expect(textOf(notice.body)).toContain("This work could have adult content");
@@ -564,7 +612,9 @@ describe.each(dialects)("work pages on %s", (dialect) => {
         text: "Text for members of the archive.",
         expected_chapters: "?",
       });
-      const next = await chapters.addChapter(t.ctx, actorFor(user), work.id, { text: "Members chapter two." });
+      const next = await chapters.addChapter(t.ctx, actorFor(user), work.id, {
+        text: "Members chapter two.",
+      });
       const reader = new Agent(t.app);
       for (const path of [
         `/works/${work.id}`,
@@ -590,7 +640,12 @@ describe.each(dialects)("work pages on %s", (dialect) => {
   describe("drafts asked for directly", () => {
     it("answers 404 to a guest and to another user on every page of a draft, never showing its title", async () => {
       const owner = await buildUser(t.ctx);
-      const draft = await buildWork(t.ctx, owner, { title: "Unseen Draft Title", text: "Draft text nobody sees." }, "draft");
+      const draft = await buildWork(
+        t.ctx,
+        owner,
+        { title: "Unseen Draft Title", text: "Draft text nobody sees." },
+        "draft",
+      );
       const [chapterId] = await chapterIds(draft.id);
       const paths = [
         `/works/${draft.id}`,
@@ -607,7 +662,11 @@ describe.each(dialects)("work pages on %s", (dialect) => {
           expect(res.body).not.toContain("Draft text nobody sees");
         }
       }
-      for (const path of [`/works/${draft.id}/edit`, `/works/${draft.id}/delete`, `/works/${draft.id}/orphan`]) {
+      for (const path of [
+        `/works/${draft.id}/edit`,
+        `/works/${draft.id}/delete`,
+        `/works/${draft.id}/orphan`,
+      ]) {
         const res = await other.get(path);
         expect(res.status).toBe(404);
         expect(res.body).not.toContain("Unseen Draft Title");
@@ -646,7 +705,11 @@ describe.each(dialects)("work pages on %s", (dialect) => {
       t.clock.advance(DAY);
       await visitor.get(`/works/${work.id}`);
       expect(await hits()).toBe(4);
-      const stored = await t.ctx.db.selectFrom("work_hits").selectAll().where("work_id", "=", work.id).execute();
+      const stored = await t.ctx.db
+        .selectFrom("work_hits")
+        .selectAll()
+        .where("work_id", "=", work.id)
+        .execute();
       expect(JSON.stringify(stored)).not.toContain("10.20.30.4");
     });
 
@@ -675,7 +738,10 @@ describe.each(dialects)("work pages on %s", (dialect) => {
       const work = await buildWork(t.ctx, user, { fandoms: "Owner Fandom" });
       const { agent } = await loggedInAgent(t.app, t.ctx);
       expect((await agent.get(`/works/${work.id}/edit`)).status).toBe(403);
-      const res = await agent.post(`/works/${work.id}`, form(workForm({ title: "Hijacked", fandoms: "Other" })));
+      const res = await agent.post(
+        `/works/${work.id}`,
+        form(workForm({ title: "Hijacked", fandoms: "Other" })),
+      );
       expect(res.status).toBe(403);
       const detail = (await findWorkForReading(t.ctx, guest, work.id)).detail;
       expect(detail.work.title).toBe(work.title);
@@ -753,6 +819,30 @@ describe.each(dialects)("work pages on %s", (dialect) => {
         text: longText,
       });
       expect((await workRepo.findWorkById(t.ctx.db, work.id))?.title).toBe(work.title);
+    });
+
+    it("refuses fewer expected chapters than are posted, keeping what was typed", async () => {
+      const user = await buildUser(t.ctx);
+      const work = await buildWork(t.ctx, user, { expected_chapters: "?" });
+      await chapters.addChapter(t.ctx, actorFor(user), work.id, { text: "The second chapter's text." });
+      const { agent } = await loggedInAgent(t.app, t.ctx, user);
+      const page = await agent.get(`/works/${work.id}/edit`);
+      const fields = {
+        ...formOnPage(page.body, `/works/${work.id}`),
+        title: "Typed Title",
+        expected_chapters: "1",
+      };
+      const res = await agent.post(`/works/${work.id}`, form({ ...fields, commit: "update" }));
+      expect(res.status).toBe(422);
+      expect(fieldError(res.body, "expected_chapters")).toBe(
+        "The expected number of chapters can't be less than the chapters already posted.",
+      );
+      expect(inputValue(res.body, "title")).toBe("Typed Title");
+      expect(inputValue(res.body, "expected_chapters")).toBe("1");
+      expect(await workRepo.findWorkById(t.ctx.db, work.id)).toMatchObject({
+        title: work.title,
+        expectedChapters: null,
+      });
     });
 
     it("changes every field, tags included, and the page shows the result", async () => {
@@ -836,7 +926,12 @@ describe.each(dialects)("work pages on %s", (dialect) => {
         comment_permissions: "none",
       });
       const stored = (await workRepo.findWorkById(t.ctx.db, work.id))!;
-      expect(stored).toMatchObject({ restricted: true, commentPermissions: "none", language: "it", backdated: true });
+      expect(stored).toMatchObject({
+        restricted: true,
+        commentPermissions: "none",
+        language: "it",
+        backdated: true,
+      });
       expect((await new Agent(t.app).get(`/works/${work.id}`)).status).toBe(401);
     });
 
@@ -873,17 +968,25 @@ describe.each(dialects)("work pages on %s", (dialect) => {
         chapter_title: "The First",
         text: "The first chapter's own text.",
       });
-      await chapters.addChapter(t.ctx, actorFor(user), work.id, { title: "The Second", text: "Second text here." });
+      await chapters.addChapter(t.ctx, actorFor(user), work.id, {
+        title: "The Second",
+        text: "Second text here.",
+      });
       const { agent } = await loggedInAgent(t.app, t.ctx, user);
       const page = await agent.get(`/works/${work.id}/edit`);
       const fields = formOnPage(page.body, `/works/${work.id}`);
       expect(fields.text).toBeUndefined();
       expect(fields.chapter_title).toBeUndefined();
-      const res = await agent.post(`/works/${work.id}`, form({ ...fields, title: "Chaptered, Renamed", commit: "update" }));
+      const res = await agent.post(
+        `/works/${work.id}`,
+        form({ ...fields, title: "Chaptered, Renamed", commit: "update" }),
+      );
       expect(res.status).toBe(303);
       const [first, second] = await chapterRepo.listChapterSummaries(t.ctx.db, work.id);
       expect([first?.title, second?.title]).toEqual(["The First", "The Second"]);
-      expect((await chapterRepo.findChapterAt(t.ctx.db, work.id, 1))?.content).toBe("<p>The first chapter's own text.</p>");
+      expect((await chapterRepo.findChapterAt(t.ctx.db, work.id, 1))?.content).toBe(
+        "<p>The first chapter's own text.</p>",
+      );
       const shown = textOf((await agent.get(`/works/${work.id}`)).body);
       expect(shown).toContain("Chaptered, Renamed");
       expect(shown).toContain("Chapter 1: The First");
@@ -999,7 +1102,9 @@ describe.each(dialects)("work pages on %s", (dialect) => {
       expect((await agent.post(`/works/${work.id}/orphan`, { keep_pseud: "yes" })).status).toBe(303);
       const creators = (await findWorkForReading(t.ctx, guest, work.id)).detail.creators;
       expect(creators.map((c) => [c.username, c.pseudName])).toEqual([["orphan_account", pen.name]]);
-      expect(textOf((await agent.get(`/works/${work.id}`)).body)).toContain(`by ${pen.name} (orphan_account)`);
+      expect(textOf((await agent.get(`/works/${work.id}`)).body)).toContain(
+        `by ${pen.name} (orphan_account)`,
+      );
     });
   });
 
@@ -1009,13 +1114,17 @@ describe.each(dialects)("work pages on %s", (dialect) => {
       const work = await buildWork(t.ctx, user);
       const reader = new Agent(t.app);
       expect((await reader.get(`/works/${work.id}`)).body).toContain("reading--m");
-      const res = await reader.get(`/reading/size?size=l&return_to=${encodeURIComponent(`/works/${work.id}`)}`);
+      const res = await reader.get(
+        `/reading/size?size=l&return_to=${encodeURIComponent(`/works/${work.id}`)}`,
+      );
       expect(res.status).toBe(303);
       expect(res.location).toBe(`/works/${work.id}`);
       expect(reader.cookie("quire_reading_size")).toBe("l");
       const page = await reader.get(res.location!);
       expect(page.body).toContain('class="work reading reading--l"');
-      expect(page.body).toContain(`/reading/size?size=xl&amp;return_to=${encodeURIComponent(`/works/${work.id}`)}`);
+      expect(page.body).toContain(
+        `/reading/size?size=xl&amp;return_to=${encodeURIComponent(`/works/${work.id}`)}`,
+      );
     });
 
     it("ignores an unknown size and never redirects off the site", async () => {
@@ -1042,7 +1151,14 @@ describe.each(dialects)("work pages on %s", (dialect) => {
       ].join("\n");
       const res = await agent.post(
         "/works",
-        form(workForm({ title: "Hostile Text", summary: "<script>alert(3)</script>Summary ok", text: hostile, commit: "post" })),
+        form(
+          workForm({
+            title: "Hostile Text",
+            summary: "<script>alert(3)</script>Summary ok",
+            text: hostile,
+            commit: "post",
+          }),
+        ),
       );
       expect(res.status).toBe(303);
       const id = idFrom(res.location);

@@ -90,8 +90,9 @@ function fixedMany(type: "archive_warning" | "category", what: string, required:
     : many(200).transform(pick);
 }
 
-const text = (max: number, label: string) =>
-  z.string().max(max, `${label} must be at most ${max} characters long.`).optional().default("");
+const limited = (max: number, label: string) =>
+  z.string().max(max, `${label} must be at most ${max} characters long.`);
+const text = (max: number, label: string) => limited(max, label).optional().default("");
 
 /** "?" or blank: unknown; otherwise a whole number of chapters. */
 const expectedChapters = z.preprocess(
@@ -219,9 +220,9 @@ export function workPatchSchema(l: WorkLimits) {
     relationships: tagList(l, "relationship").optional(),
     characters: tagList(l, "character").optional(),
     freeforms: tagList(l, "freeform").optional(),
-    summary: z.string().max(l.summaryMax).optional(),
-    notes: z.string().max(l.notesMax).optional(),
-    endnotes: z.string().max(l.notesMax).optional(),
+    summary: limited(l.summaryMax, "A summary").optional(),
+    notes: limited(l.notesMax, "Notes").optional(),
+    endnotes: limited(l.notesMax, "End notes").optional(),
     language: language.optional(),
     series_id: z.string().max(100).optional(),
     series_title: z.string().trim().max(l.titleMax).optional(),
@@ -235,7 +236,9 @@ export function workPatchSchema(l: WorkLimits) {
       .regex(/^$|^\d{4}-\d{2}-\d{2}$/, "Enter the date as YYYY-MM-DD.")
       .optional(),
     restricted: z.boolean().optional(),
-    comment_permissions: z.enum(commentPermissions as [string, ...string[]]).optional(),
+    comment_permissions: z
+      .enum(commentPermissions as [string, ...string[]], { error: "Choose who may comment." })
+      .optional(),
     text_format: z.enum(["html", "markdown"]).optional(),
     text: chapterText(l).optional(),
   });
