@@ -179,12 +179,14 @@ function ChapterBody(p: { chapter: Chapter; showHeading: boolean; workId: string
         <h2 class="chapter__title" id={headingId}>
           <a href={chapterPath(p.workId, c.id)}>{chapterHeading(c)}</a>
           {!c.posted && <span class="badge">Draft</span>}
-          {p.owner && (
-            <a class="chapter__edit" href={`${chapterPath(p.workId, c.id)}/edit`}>
-              Edit<span class="visually-hidden"> {chapterHeading(c)}</span>
-            </a>
-          )}
         </h2>
+      )}
+      {p.showHeading && p.owner && (
+        <p class="chapter__edit">
+          <a href={`${chapterPath(p.workId, c.id)}/edit`}>
+            Edit<span class="visually-hidden"> {chapterHeading(c)}</span>
+          </a>
+        </p>
       )}
       {c.summary && (
         <div class="chapter__summary">
