@@ -23,6 +23,12 @@ const EMBED_HOSTS: ReadonlyMap<string, string> = new Map([
   ["youtube-nocookie.com", "/"],
 ]);
 
+/** The origins embedded players load from, for the Content-Security-Policy's frame-src. */
+export const embedOrigins: readonly string[] = [...EMBED_HOSTS.keys()].flatMap((host) => [
+  `https://${host}`,
+  `https://www.${host}`,
+]);
+
 /** The https URL to embed, or null when `src` is not a player on an allowlisted host. */
 export function embedSrc(src: string): string | null {
   const href = httpUrl(src);

@@ -12,9 +12,10 @@ import type { Db } from "../db/database.js";
 import type { Ctx } from "../domains/context.js";
 import { findOrCreateSiteSecret } from "../domains/site-secrets.repo.js";
 import { warmUpPasswordHashing } from "../domains/users/password.js";
-import { Forbidden } from "../lib/errors.js";
+import { BadRequest, Forbidden } from "../lib/errors.js";
 import { newToken } from "../lib/ids.js";
 import type { Mailer } from "../mail/mailer.js";
+import { embedOrigins } from "../content/embeds.js";
 import { registerApiRoutes } from "./api-routes.js";
 import { registerErrorHandlers } from "./errors.js";
 import { issueCsrfToken, rotateCsrfToken, verifyCsrf } from "./middleware/csrf.js";
@@ -81,7 +82,10 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
         defaultSrc: ["'self'"],
         scriptSrc: ["'self'"],
         styleSrc: ["'self'"],
-        imgSrc: ["'self'", "data:"],
+        // Authors' images, podfic audio and video, and the allowlisted embedded players.
+        imgSrc: ["'self'", "data:", "https:", "http:"],
+        mediaSrc: ["'self'", "https:", "http:"],
+        frameSrc: [...embedOrigins],
         fontSrc: ["'self'"],
         connectSrc: ["'self'"],
         formAction: ["'self'"],
@@ -119,6 +123,12 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     if (!request.isApi) takeFlash(request, reply);
     await loadActor(ctx, request, reply);
   });
+  app.addHook("preValidation", async (request) => {
+    // NUL never means anything in text, and PostgreSQL refuses it: drop it from every input.
+    if (/%00|\u0000/.test(request.url))
+      throw new BadRequest("The address contains a character that isn't allowed.");
+    request.body = withoutNul(request.body);
+  });
   app.addHook("preHandler", async (request) => {
     verifyCsrf(request, csrfSecret);
   });
@@ -153,4 +163,15 @@ function registerWebRoute(app: FastifyInstance, ctx: Ctx, route: WebRoute): void
       return route.handler(ctx, request, reply);
     },
   });
+}
+
+/** `value` with every NUL character removed from its strings, at any depth. */
+function withoutNul(value: unknown): unknown {
+  if (typeof value === "string") return value.includes("\u0000") ? value.replaceAll("\u0000", "") : value;
+  if (Array.isArray(value)) return value.map(withoutNul);
+  if (value && typeof value === "object") {
+    const record = value as Record<string, unknown>;
+    for (const [key, inner] of Object.entries(record)) record[key] = withoutNul(inner);
+  }
+  return value;
 }

@@ -107,4 +107,32 @@ describe.each(dialects)("request security on %s", (dialect) => {
     expect(res.status).toBe(422);
     expect(res.body).toContain("is reserved");
   });
+
+  it("lets authors' images, audio and allowlisted players load, and nothing else frame the page", async () => {
+    const res = await new Agent(t.app).get("/");
+    const csp = String(res.headers["content-security-policy"]);
+    expect(csp).toMatch(/img-src 'self' data: https: http:/);
+    expect(csp).toMatch(/media-src 'self' https: http:/);
+    expect(csp).toMatch(/frame-src [^;]*https:\/\/www\.youtube-nocookie\.com/);
+    expect(csp).toMatch(/script-src 'self'(;|$)/);
+    expect(csp).toMatch(/frame-ancestors 'none'/);
+  });
+
+  it("answers 400 for an address with a NUL byte, and drops NUL from what is posted", async () => {
+    expect((await new Agent(t.app).get("/works/a%00b")).status).toBe(400);
+    expect((await new Agent(t.app).get("/tags/autocomplete?type=fandom&term=a%00")).status).toBe(400);
+    const { agent } = await loggedInAgent(t.app, t.ctx);
+    const res = await agent.post("/works", {
+      title: "Nul\u0000 Title",
+      rating: "General Audiences",
+      warnings: "No Archive Warnings Apply",
+      fandoms: "Original\u0000 Work",
+      text: "Text with a \u0000 NUL byte in it.",
+      commit: "post",
+    });
+    expect(res.status).toBe(303);
+    const page = await agent.get(res.location!);
+    expect(page.body).toContain("Nul Title");
+    expect(page.body).not.toContain("\u0000");
+  });
 });

@@ -24,6 +24,13 @@ export class Invalid extends AppError {
   }
 }
 
+/** A request that can't be understood (a malformed address, say). */
+export class BadRequest extends AppError {
+  constructor(message = "The request could not be understood.") {
+    super(message, 400, "Bad request");
+  }
+}
+
 /** The thing does not exist, or the actor may not know that it does. */
 export class NotFound extends AppError {
   constructor(message = "We couldn't find that page.") {

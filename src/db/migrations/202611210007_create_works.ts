@@ -108,6 +108,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .createIndex("chapters_work_position")
     .on("chapters")
     .columns(["work_id", "position"])
+    .unique() // two chapters never share a number; renumbering steps through negative positions
     .execute();
 
   await db.schema
@@ -150,6 +151,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addPrimaryKeyConstraint("serial_works_pk", ["series_id", "work_id"])
     .execute();
   await db.schema.createIndex("serial_works_work_id").on("serial_works").column("work_id").execute();
+  await db.schema
+    .createIndex("serial_works_series_position")
+    .on("serial_works")
+    .columns(["series_id", "position"])
+    .unique()
+    .execute();
 
   // One row per visitor per work per day; the visitor is a keyed hash, never an address.
   await db.schema

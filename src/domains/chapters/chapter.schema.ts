@@ -1,6 +1,6 @@
 // A chapter's fields, shared by the chapter forms and the API.
 import { z } from "zod";
-import { chapterText, textFormat, type WorkLimits } from "../works/work.schema.js";
+import { chapterText, limited, textFormat, type WorkLimits } from "../works/work.schema.js";
 
 const expected = z.preprocess(
   (v) => (v === "?" ? null : v === "" || v === undefined ? undefined : typeof v === "string" ? Number(v) : v),
@@ -21,21 +21,9 @@ function chapterShape(l: WorkLimits) {
       .max(l.titleMax, `A chapter title must be at most ${l.titleMax} characters long.`)
       .optional()
       .default(""),
-    summary: z
-      .string()
-      .max(l.summaryMax, `A summary must be at most ${l.summaryMax} characters long.`)
-      .optional()
-      .default(""),
-    notes: z
-      .string()
-      .max(l.notesMax, `Notes must be at most ${l.notesMax} characters long.`)
-      .optional()
-      .default(""),
-    endnotes: z
-      .string()
-      .max(l.notesMax, `End notes must be at most ${l.notesMax} characters long.`)
-      .optional()
-      .default(""),
+    summary: limited(l.summaryMax, "A summary").optional().default(""),
+    notes: limited(l.notesMax, "Notes").optional().default(""),
+    endnotes: limited(l.notesMax, "End notes").optional().default(""),
     text_format: textFormat,
     expected_chapters: expected,
   };
@@ -52,9 +40,9 @@ export function chapterPatchSchema(l: WorkLimits) {
   const s = chapterShape(l);
   return z.strictObject({
     title: s.title.removeDefault(),
-    summary: z.string().max(l.summaryMax).optional(),
-    notes: z.string().max(l.notesMax).optional(),
-    endnotes: z.string().max(l.notesMax).optional(),
+    summary: limited(l.summaryMax, "A summary").optional(),
+    notes: limited(l.notesMax, "Notes").optional(),
+    endnotes: limited(l.notesMax, "End notes").optional(),
     text_format: z.enum(["html", "markdown"]).optional(),
     expected_chapters: expected,
     text: chapterText(l).optional(),

@@ -24,6 +24,12 @@ export async function findSeriesById(db: Db, id: string): Promise<Series | undef
   return row && seriesFromRow(row);
 }
 
+/** Locks a series row until the transaction ends (PostgreSQL; SQLite writes one at a time). */
+export async function lockSeries(db: Db, dialect: "sqlite" | "postgres", id: string): Promise<void> {
+  if (dialect !== "postgres") return;
+  await db.selectFrom("series").select("id").where("id", "=", id).forUpdate().execute();
+}
+
 export async function insertSeries(db: Db, row: SeriesRow, pseudIds: readonly string[]): Promise<void> {
   await db.insertInto("series").values(row).execute();
   await addSeriesCreators(db, row.id, pseudIds);
@@ -185,4 +191,19 @@ export async function moveSeriesCredits(db: Db, fromPseudId: string, toPseudId: 
     .set({ pseud_id: toPseudId })
     .where("pseud_id", "=", fromPseudId)
     .execute();
+}
+
+/** Credits `toPseudId` instead of `fromPseudId` on one series. */
+export async function replaceSeriesCreator(
+  db: Db,
+  seriesId: string,
+  fromPseudId: string,
+  toPseudId: string,
+): Promise<void> {
+  await db
+    .deleteFrom("series_creatorships")
+    .where("series_id", "=", seriesId)
+    .where("pseud_id", "=", fromPseudId)
+    .execute();
+  await addSeriesCreators(db, seriesId, [toPseudId]);
 }

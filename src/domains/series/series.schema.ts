@@ -1,7 +1,7 @@
 // A series' own fields (its works are added from the work form), and the order of its works.
 import { z } from "zod";
 import type { Config } from "../../config/config.js";
-import { flag, textFormat } from "../works/work.schema.js";
+import { flag, limited, textFormat } from "../works/work.schema.js";
 
 export type SeriesLimits = Pick<Config, "titleMax" | "summaryMax" | "notesMax">;
 
@@ -12,16 +12,8 @@ export function seriesSchema(l: SeriesLimits) {
       .trim()
       .min(1, "Enter a title.")
       .max(l.titleMax, `A title must be at most ${l.titleMax} characters long.`),
-    summary: z
-      .string()
-      .max(l.summaryMax, `A summary must be at most ${l.summaryMax} characters long.`)
-      .optional()
-      .default(""),
-    notes: z
-      .string()
-      .max(l.notesMax, `Notes must be at most ${l.notesMax} characters long.`)
-      .optional()
-      .default(""),
+    summary: limited(l.summaryMax, "A summary").optional().default(""),
+    notes: limited(l.notesMax, "Notes").optional().default(""),
     complete: flag.optional().default(false),
     text_format: textFormat,
   });

@@ -9,6 +9,7 @@ import { inTransaction, type Ctx } from "../context.js";
 import type { Creator, WorkDetail } from "../works/work.js";
 import { loadDetails, restrictedMessage } from "../works/work.queries.js";
 import * as works from "../works/work.repo.js";
+import { renumberSeries } from "../works/work.service.js";
 import { isCreator, workAccess } from "../works/work.visibility.js";
 import type { Series } from "./series.js";
 import * as series from "./series.repo.js";
@@ -92,6 +93,7 @@ export async function reorderSeries(ctx: Ctx, actor: Actor, id: string, input: u
   const data = parseInput(seriesOrderSchema, input);
   await inTransaction(ctx, async (tx) => {
     await findOwnSeries(tx, actor, id);
+    await series.lockSeries(tx.db, tx.dialect, id);
     const members = await series.serialWorks(tx.db, id);
     const ids = data.work_ids;
     if (
@@ -100,7 +102,7 @@ export async function reorderSeries(ctx: Ctx, actor: Actor, id: string, input: u
       !members.every((m) => ids.includes(m.work_id))
     )
       throw new Invalid({ work_ids: messages.orderMismatch });
-    for (const [i, workId] of ids.entries()) await series.setSerialPosition(tx.db, id, workId, i + 1);
+    await renumberSeries(tx, id, ids);
     await series.updateSeries(tx.db, id, { updated_at: nowIso(tx.now()) });
   });
 }

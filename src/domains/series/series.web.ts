@@ -90,6 +90,17 @@ export const reorderSeries: Handler = async (ctx, request, reply) => {
     );
   }
   wanted.sort((a, b) => a.at - b.at || a.was - b.was);
-  await series.reorderSeries(ctx, request.actor, data.series.id, { work_ids: wanted.map((w) => w.id) });
+  const done = await orFormAgain(
+    () => series.reorderSeries(ctx, request.actor, data.series.id, { work_ids: wanted.map((w) => w.id) }),
+    (e, status) =>
+      sendPage(
+        request,
+        reply,
+        `Reorder ${data.series.title}`,
+        h(ManageSeriesPage, { data, error: Object.values(e.fields)[0] ?? e.message }),
+        status,
+      ),
+  );
+  if (done === undefined && reply.sent) return reply;
   return redirectWithFlash(request, reply, seriesPath(data.series.id), "The series was reordered.");
 };

@@ -1,6 +1,8 @@
 // The only SQL about the tags and work_tags tables.
 import { sql, type Kysely, type Selectable } from "kysely";
 import type { Database, TagsTable } from "../../db/schema.js";
+import type { Actor } from "../actor.js";
+import { listedWorks } from "../works/work.visibility.js";
 import type { Tag } from "./tag.js";
 import type { TagType } from "./tag-types.js";
 
@@ -33,8 +35,13 @@ export async function findTagsByKeys(db: Db, keys: readonly string[]): Promise<M
   return new Map(rows.map((r) => [r.name_key, r]));
 }
 
-export async function insertTag(db: Db, row: TagRow): Promise<void> {
-  await db.insertInto("tags").values(row).execute();
+/** Inserts a tag unless one with its name_key exists (never a unique violation, on either database). */
+export async function insertTagUnlessExists(db: Db, row: TagRow): Promise<void> {
+  await db
+    .insertInto("tags")
+    .values(row)
+    .onConflict((oc) => oc.column("name_key").doNothing())
+    .execute();
 }
 
 /** The ids of a tag and of its synonyms (tags merged into it). */
@@ -44,7 +51,13 @@ export async function tagAndSynonymIds(db: Db, tagId: string): Promise<string[]>
 }
 
 /** Names of one type starting with `prefix` (case-folded), or containing a word starting with it. */
-export async function suggestTags(db: Db, type: TagType, key: string, limit: number): Promise<Tag[]> {
+export async function suggestTags(
+  db: Db,
+  actor: Actor,
+  type: TagType,
+  key: string,
+  limit: number,
+): Promise<Tag[]> {
   const escaped = key.replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await db
     .selectFrom("tags")
@@ -56,6 +69,19 @@ export async function suggestTags(db: Db, type: TagType, key: string, limit: num
           (pattern) => sql<boolean>`${eb.ref("name_key")} like ${pattern} escape '\\'`,
         ),
       ),
+    )
+    .where((eb) =>
+      eb.or([
+        eb("canonical", "=", 1),
+        eb.exists(
+          eb
+            .selectFrom("work_tags")
+            .innerJoin("works", "works.id", "work_tags.work_id")
+            .select("work_tags.work_id")
+            .whereRef("work_tags.tag_id", "=", "tags.id")
+            .where(listedWorks(actor)),
+        ),
+      ]),
     )
     .orderBy("canonical", "desc")
     .orderBy("sort_name")

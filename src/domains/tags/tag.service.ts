@@ -1,6 +1,7 @@
 // Use cases about tags: turning the names typed on a work into tags (creating unwrangled ones on
 // use), suggesting names for a tag field, and finding a tag's page.
-import { Invalid, NotFound, isUniqueViolation } from "../../lib/errors.js";
+import { Invalid, NotFound } from "../../lib/errors.js";
+import type { Actor } from "../actor.js";
 import { newId } from "../../lib/ids.js";
 import { nowIso } from "../../lib/time.js";
 import type { Ctx } from "../context.js";
@@ -9,6 +10,17 @@ import type { Tag } from "./tag.js";
 import { tagNameKey, tagNameProblem, tagSortName } from "./tag-name.js";
 import { tagTypeLabels, userDefinedTagTypes, type TagType } from "./tag-types.js";
 import * as tags from "./tag.repo.js";
+
+/** The work form's field for each type of tag, where its messages go. */
+const fieldOf: Record<TagType, string> = {
+  rating: "rating",
+  archive_warning: "warnings",
+  category: "categories",
+  fandom: "fandoms",
+  relationship: "relationships",
+  character: "characters",
+  freeform: "freeforms",
+};
 
 /**
  * The tags for `names` of one type, in order, creating unknown ones as unwrangled tags. A name
@@ -21,7 +33,8 @@ export async function resolveTags(tx: Ctx, type: TagType, names: readonly string
     if (!userDefinedTagTypes.includes(type)) {
       const fixed = fixedTagByName(type, name);
       const tag = fixed && (await tags.findTagByKey(tx.db, tagNameKey(fixed.name)));
-      if (!tag || tag.type !== type) throw new Invalid({ [type]: `“${name}” is not one of the choices.` });
+      if (!tag || tag.type !== type)
+        throw new Invalid({ [fieldOf[type]]: `“${name}” is not one of the choices.` });
       result.push(tag);
       continue;
     }
@@ -52,23 +65,22 @@ async function findOrCreateTag(tx: Ctx, type: TagType, name: string): Promise<Ta
       created_at: at,
       updated_at: at,
     };
-    try {
-      await tags.insertTag(tx.db, row);
-    } catch (err) {
-      // Another request made it meanwhile; PostgreSQL aborts the transaction, so report it.
-      if (isUniqueViolation(err)) throw new Invalid({ "": "Please try again: a tag was being created." });
-      throw err;
-    }
-    return tags.tagFromRow(row);
+    // If another request made the same tag meanwhile, the insert does nothing and theirs is used.
+    await tags.insertTagUnlessExists(tx.db, row);
+    const made = await tags.findTagByKey(tx.db, key);
+    if (made?.type === type) return made;
   }
-  throw new Invalid({ [type]: `“${name}” is already used as another kind of tag.` });
+  throw new Invalid({ [fieldOf[type]]: `“${name}” is already used as another kind of tag.` });
 }
 
-/** Up to `limit` existing tags of `type` matching what has been typed so far. */
-export async function suggestTags(ctx: Ctx, type: TagType, term: string): Promise<Tag[]> {
+/**
+ * Up to `limit` existing tags of `type` matching what has been typed so far: canonical tags, and
+ * tags on works the actor may find (so a draft's or a restricted work's tags stay private).
+ */
+export async function suggestTags(ctx: Ctx, actor: Actor, type: TagType, term: string): Promise<Tag[]> {
   const key = tagNameKey(term);
   if (key.length === 0) return [];
-  return tags.suggestTags(ctx.db, type, key, ctx.config.autocompleteMax);
+  return tags.suggestTags(ctx.db, actor, type, key, ctx.config.autocompleteMax);
 }
 
 /** The tag called `name` (any case), or NotFound. */

@@ -2,7 +2,7 @@
 // and the suggestions a tag field asks for while typing.
 import type { FastifyRequest } from "fastify";
 import { h } from "preact";
-import { Forbidden } from "../../lib/errors.js";
+import { Forbidden, NotFound } from "../../lib/errors.js";
 import { sendPage } from "../../http/render.js";
 import type { Handler } from "../../http/route.js";
 import { findTagOrFail, suggestTags } from "../tags/tag.service.js";
@@ -87,6 +87,8 @@ export const showTagWorks: Handler = async (ctx, request, reply) => {
   const tag = await findTagOrFail(ctx, tagFromParam(params(request).tag));
   const tagIds = await tagAndSynonymIds(ctx.db, tag.id);
   const listing = await listWorks(ctx, request.actor, { kind: "tags", tagIds }, pageOf(request));
+  // A tag only drafts or restricted works use is not revealed to those who can't see them.
+  if (listing.total === 0 && !tag.canonical) throw new NotFound("We couldn't find that tag.");
   return sendPage(
     request,
     reply,
@@ -105,7 +107,7 @@ export const autocompleteTags: Handler = async (ctx, request, reply) => {
   const query = request.query as { type?: string; term?: string };
   const type = query.type ?? "";
   const term = (query.term ?? "").slice(0, 200);
-  const tags = isTagType(type) ? await suggestTags(ctx, type, term) : [];
+  const tags = isTagType(type) ? await suggestTags(ctx, request.actor, type, term) : [];
   return reply
     .header("cache-control", "no-store")
     .send(tags.map((t) => ({ name: t.name, canonical: t.canonical })));

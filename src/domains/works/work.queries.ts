@@ -141,14 +141,17 @@ export async function listWorks(
 
 /** One chapter of a work the actor is reading, if the actor may read it; NotFound otherwise. */
 export async function readChapter(ctx: Ctx, reading: WorkForReading, chapterId: string): Promise<Chapter> {
-  if (!reading.chapters.some((c) => c.id === chapterId)) throw new NotFound("We couldn't find that chapter.");
-  const chapter = await chapters.findChapter(ctx.db, reading.detail.work.id, chapterId);
-  if (!chapter) throw new NotFound("We couldn't find that chapter.");
-  return chapter;
+  const visible = reading.chapters.find((c) => c.id === chapterId);
+  const chapter = visible && (await chapters.findChapter(ctx.db, reading.detail.work.id, chapterId));
+  if (!visible || !chapter) throw new NotFound("We couldn't find that chapter.");
+  return { ...chapter, position: visible.position };
 }
 
 /** Every chapter the actor may read, with its text, in order (the entire-work view). */
 export async function readAllChapters(ctx: Ctx, reading: WorkForReading): Promise<Chapter[]> {
-  const visible = new Set(reading.chapters.map((c) => c.id));
-  return (await chapters.listChapters(ctx.db, reading.detail.work.id)).filter((c) => visible.has(c.id));
+  const visible = new Map(reading.chapters.map((c) => [c.id, c.position]));
+  return (await chapters.listChapters(ctx.db, reading.detail.work.id)).flatMap((c) => {
+    const position = visible.get(c.id);
+    return position === undefined ? [] : [{ ...c, position }];
+  });
 }

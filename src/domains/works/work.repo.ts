@@ -32,8 +32,15 @@ export function workFromRow(row: WorkRow): Work {
   };
 }
 
-export async function findWorkById(db: Db, id: string): Promise<Work | undefined> {
-  const row = await db.selectFrom("works").selectAll().where("id", "=", id).executeTakeFirst();
+/** The work `id`; with `lock`, its row is locked for the rest of the transaction (PostgreSQL only). */
+export async function findWorkById(
+  db: Db,
+  id: string,
+  options: { lock?: boolean } = {},
+): Promise<Work | undefined> {
+  let query = db.selectFrom("works").selectAll().where("id", "=", id);
+  if (options.lock) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
   return row && workFromRow(row);
 }
 

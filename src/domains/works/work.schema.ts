@@ -2,6 +2,7 @@
 // where the form sends comma-separated names). Limits come from the configuration.
 import { z } from "zod";
 import type { Config } from "../../config/config.js";
+import { htmlToText } from "../../content/plain-text.js";
 import { fixedTagByName } from "../tags/fixed-tags.js";
 import { splitTagList, tagNameProblem } from "../tags/tag-name.js";
 import { languageByCode } from "./languages.js";
@@ -90,8 +91,24 @@ function fixedMany(type: "archive_warning" | "category", what: string, required:
     : many(200).transform(pick);
 }
 
-const limited = (max: number, label: string) =>
-  z.string().max(max, `${label} must be at most ${max} characters long.`);
+/**
+ * Characters a reader sees: limits count the text, not the markup, so the stored HTML (with its
+ * added <p> tags and entities) fits again when the edit form sends it back unchanged.
+ */
+export function visibleLength(value: string): number {
+  return htmlToText(value).length;
+}
+
+/** A summary or notes field: at most `max` visible characters. */
+export const limited = (max: number, label: string) =>
+  z
+    .string()
+    .refine(
+      // Markup only adds characters, so a short value needs no parsing.
+      (s) => s.length <= max || visibleLength(s) <= max,
+      `${label} must be at most ${max} characters long.`,
+    )
+    .meta({ maxLength: max, description: `HTML, plain text or Markdown; at most ${max} characters of text` });
 const text = (max: number, label: string) => limited(max, label).optional().default("");
 
 /** "?" or blank: unknown; otherwise a whole number of chapters. */
@@ -115,11 +132,25 @@ const optionalInt = z.preprocess(
 export function chapterText(l: WorkLimits) {
   return z
     .string({ error: "Enter the text of the chapter." })
-    .max(l.chapterMax, `A chapter must be at most ${l.chapterMax.toLocaleString("en")} characters long.`)
-    .refine(
-      (s) => s.trim().length >= l.chapterMin,
-      `A chapter must be at least ${l.chapterMin} characters long.`,
-    );
+    .superRefine((s, ctx) => {
+      // Counted as the reader will see it: markup alone ("<script>…</script>") is not a chapter.
+      const length = visibleLength(s);
+      if (length > l.chapterMax)
+        ctx.addIssue({
+          code: "custom",
+          message: `A chapter must be at most ${l.chapterMax.toLocaleString("en")} characters long.`,
+        });
+      else if (length < l.chapterMin)
+        ctx.addIssue({
+          code: "custom",
+          message: `A chapter must be at least ${l.chapterMin} characters long.`,
+        });
+    })
+    .meta({
+      minLength: l.chapterMin,
+      maxLength: l.chapterMax,
+      description: "HTML, plain text or Markdown; the limits count the text a reader sees",
+    });
 }
 
 export const textFormat = z.enum(["html", "markdown"]).optional().default("html");

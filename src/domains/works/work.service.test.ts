@@ -13,7 +13,8 @@ import { deleteAccount } from "../users/user.service.js";
 import { deletePseud } from "../users/pseud.service.js";
 import { recordHit } from "./hit.service.js";
 import * as workRepo from "./work.repo.js";
-import { findWorkForReading, listWorks, seriesNeighbours } from "./work.queries.js";
+import { suggestTags } from "../tags/tag.service.js";
+import { findWorkForReading, listWorks, readChapter, seriesNeighbours } from "./work.queries.js";
 import * as works from "./work.service.js";
 
 describe.each(dialects)("works on %s", (dialect) => {
@@ -491,6 +492,121 @@ describe.each(dialects)("works on %s", (dialect) => {
       const draft = await buildWork(t.ctx, user, {}, "draft");
       const { detail } = await findWorkForReading(t.ctx, actorFor(user), draft.id);
       expect(await recordHit(t.ctx, guest, detail, "203.0.113.9")).toBe(false);
+    });
+  });
+  describe("edge cases from review", () => {
+    it("suggests a draft's or a restricted work's tags only to those who may see them", async () => {
+      const user = await buildUser(t.ctx);
+      const reader = await buildUser(t.ctx);
+      await buildWork(t.ctx, user, { freeforms: "Zzhidden Draft Twist" }, "draft");
+      await buildWork(t.ctx, user, { freeforms: "Zzlocked Twist", restricted: true });
+      await buildWork(t.ctx, user, { freeforms: "Zzopen Twist" });
+      const names = async (actor: Parameters<typeof suggestTags>[1]) =>
+        (await suggestTags(t.ctx, actor, "freeform", "zz")).map((tag) => tag.name).sort();
+      expect(await names(guest)).toEqual(["Zzopen Twist"]);
+      expect(await names(actorFor(reader))).toEqual(["Zzlocked Twist", "Zzopen Twist"]);
+    });
+
+    it("gives concurrent new chapters distinct numbers and keeps the counters right", async () => {
+      const user = await buildUser(t.ctx);
+      const me = actorFor(user);
+      const work = await buildWork(t.ctx, user, { expected_chapters: "?" });
+      await Promise.all(
+        [1, 2, 3, 4].map((n) =>
+          chapters.addChapter(t.ctx, me, work.id, { text: `Parallel chapter ${n} text.` }),
+        ),
+      );
+      const list = await chapterRepo.listChapterSummaries(t.ctx.db, work.id);
+      expect(list.map((c) => c.position)).toEqual([1, 2, 3, 4, 5]);
+      expect((await workRepo.findWorkById(t.ctx.db, work.id))!.postedChapters).toBe(5);
+    });
+
+    it("lets concurrent posts create the same new tag", async () => {
+      const users = await Promise.all([1, 2, 3].map(() => buildUser(t.ctx)));
+      const fandom = `Brand New Fandom ${Date.now()}`;
+      const posted = await Promise.all(users.map((u) => buildWork(t.ctx, u, { fandoms: fandom })));
+      const ids = await Promise.all(
+        posted.map(async (w) => (await findWorkForReading(t.ctx, guest, w.id)).detail.tags.fandom[0]!.id),
+      );
+      expect(new Set(ids).size).toBe(1);
+    });
+
+    it("accepts an edit form sent back unchanged, although the stored HTML is longer than the text", async () => {
+      const user = await buildUser(t.ctx);
+      const summary = `${"Tom & Jerry <3. ".repeat(40)}\n\n${"Second & last. ".repeat(40)}`.slice(0, 1250);
+      const work = await buildWork(t.ctx, user, { summary });
+      const stored = (await workRepo.findWorkById(t.ctx.db, work.id))!.summary;
+      expect(stored.length).toBeGreaterThan(1250);
+      const again = await works.editWork(t.ctx, actorFor(user), work.id, workFields({ summary: stored }));
+      expect(again.summary).toBe(stored);
+    });
+
+    it("refuses a chapter that is only markup", async () => {
+      const user = await buildUser(t.ctx);
+      expect(
+        (await fieldsOf(buildWork(t.ctx, user, { text: "<script>alert('a long payload')</script>" }))).text,
+      ).toMatch(/at least/);
+    });
+
+    it("numbers a reader's chapters without the drafts between them", async () => {
+      const user = await buildUser(t.ctx);
+      const me = actorFor(user);
+      const work = await buildWork(t.ctx, user, { expected_chapters: "?" });
+      await chapters.addChapter(t.ctx, me, work.id, { text: "A draft in the middle." }, { draft: true });
+      const third = await chapters.addChapter(t.ctx, me, work.id, {
+        title: "Third",
+        text: "Posted after the draft.",
+      });
+      const reading = await findWorkForReading(t.ctx, guest, work.id);
+      expect(reading.chapters.map((c) => c.position)).toEqual([1, 2]);
+      expect((await readChapter(t.ctx, reading, third.id)).position).toBe(2);
+      expect((await findWorkForReading(t.ctx, me, work.id)).chapters.map((c) => c.position)).toEqual([
+        1, 2, 3,
+      ]);
+    });
+
+    it("refuses to orphan a draft", async () => {
+      const user = await buildUser(t.ctx);
+      const draft = await buildWork(t.ctx, user, {}, "draft");
+      expect(
+        Object.values(
+          await fieldsOf(works.orphanWork(t.ctx, actorFor(user), draft.id, { keepPseudName: false })),
+        ),
+      ).toEqual([works.messages.orphanDraft]);
+    });
+
+    it("orphans a series with its last work, and renumbers a series when a part goes", async () => {
+      const user = await buildUser(t.ctx);
+      const me = actorFor(user);
+      const one = await buildWork(t.ctx, user, { series_title: "Orphaned Saga" });
+      const [link] = (await findWorkForReading(t.ctx, guest, one.id)).detail.series;
+      const two = await buildWork(t.ctx, user, { series_id: link!.id });
+      const three = await buildWork(t.ctx, user, { series_id: link!.id });
+      await works.deleteWork(t.ctx, me, one.id);
+      const page = await seriesService.showSeries(t.ctx, guest, link!.id);
+      expect(page.works.map((w) => [w.work.id, w.position])).toEqual([
+        [two.id, 1],
+        [three.id, 2],
+      ]);
+      await works.orphanWork(t.ctx, me, two.id, { keepPseudName: false });
+      expect(
+        (await seriesService.showSeries(t.ctx, guest, link!.id)).creators.map((c) => c.username),
+      ).toEqual([user.username]);
+      await works.orphanWork(t.ctx, me, three.id, { keepPseudName: false });
+      expect(
+        (await seriesService.showSeries(t.ctx, guest, link!.id)).creators.map((c) => c.username),
+      ).toEqual(["orphan_account"]);
+    });
+
+    it("dates the work by its first chapter after a reorder", async () => {
+      const user = await buildUser(t.ctx);
+      const me = actorFor(user);
+      const work = await buildWork(t.ctx, user, { backdate: true, published_on: "2015-06-01" });
+      const [first] = await chapterRepo.listChapterSummaries(t.ctx.db, work.id);
+      const second = await chapters.addChapter(t.ctx, me, work.id, { text: "Second chapter, posted today." });
+      await chapters.reorderChapters(t.ctx, me, work.id, { chapter_ids: [second.id, first!.id] });
+      const now = (await workRepo.findWorkById(t.ctx.db, work.id))!;
+      expect(now.publishedAt).toBe(second.publishedAt);
     });
   });
 });

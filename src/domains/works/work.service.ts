@@ -40,6 +40,7 @@ export const messages = {
   tooManyTags: (max: number, n: number) =>
     `A work can have at most ${max} fandom, relationship, character and additional tags; this one has ${n}.`,
   tooManyPosts: "You have posted a lot in the last hour. Please wait a little before posting more.",
+  orphanDraft: "A draft can't be orphaned: post it first, or delete it.",
   fewerExpected: "The expected number of chapters can't be less than the chapters already posted.",
 };
 
@@ -62,7 +63,9 @@ export async function findOwnWork(
   id: string,
   action: WorkAction,
 ): Promise<{ work: Work; creators: Creator[] }> {
-  const work = await works.findWorkById(ctx.db, id);
+  // Inside a transaction on PostgreSQL, the row stays locked until it ends: two writers to one
+  // work (two new chapters, say) take turns. SQLite runs one write transaction at a time anyway.
+  const work = await works.findWorkById(ctx.db, id, { lock: ctx.dialect === "postgres" });
   if (!work) throw new NotFound(messages.notFound);
   const creators = (await works.creatorsOfWorks(ctx.db, [id])).get(id) ?? [];
   if (!canManageWork(actor, action, creators)) {
@@ -151,8 +154,11 @@ async function saveSeries(
   },
 ): Promise<void> {
   const current = (await seriesRepo.seriesOfWorks(tx.db, [workId])).get(workId) ?? [];
-  for (const id of data.remove_series_ids ?? []) {
-    if (current.some((s) => s.series_id === id)) await seriesRepo.removeSerialWork(tx.db, id, workId);
+  const removing = (data.remove_series_ids ?? []).filter((id) => current.some((s) => s.series_id === id));
+  for (const id of removing) {
+    await seriesRepo.lockSeries(tx.db, tx.dialect, id);
+    await seriesRepo.removeSerialWork(tx.db, id, workId);
+    await renumberSeries(tx, id);
   }
   let seriesId = data.series_id ?? "";
   if (!seriesId && data.series_title) {
@@ -178,20 +184,26 @@ async function saveSeries(
     if (!creators.some((c) => c.userId === user.id))
       throw new Invalid({ series_id: messages.seriesNotYours });
   }
-  if (
-    seriesId &&
-    !current.some((s) => s.series_id === seriesId && !(data.remove_series_ids ?? []).includes(seriesId))
-  ) {
-    const members = await seriesRepo.serialWorks(tx.db, seriesId);
-    const position = Math.min(data.series_position ?? members.length + 1, members.length + 1);
-    for (const m of members.filter((m) => m.position >= position).reverse())
-      await seriesRepo.setSerialPosition(tx.db, seriesId, m.work_id, m.position + 1);
-    await seriesRepo.addSerialWork(tx.db, seriesId, workId, position);
+  if (seriesId && !current.some((s) => s.series_id === seriesId && !removing.includes(seriesId))) {
+    await seriesRepo.lockSeries(tx.db, tx.dialect, seriesId);
+    const order = (await seriesRepo.serialWorks(tx.db, seriesId)).map((m) => m.work_id);
+    const at = Math.min(data.series_position ?? order.length + 1, order.length + 1);
+    await seriesRepo.addSerialWork(tx.db, seriesId, workId, -(order.length + 1));
+    order.splice(at - 1, 0, workId);
+    await renumberSeries(tx, seriesId, order);
   }
   await removeEmptySeries(
     tx,
     current.map((s) => s.series_id),
   );
+}
+
+/** Numbers a series' works 1..n, in `order` (work ids) or in their present order. */
+export async function renumberSeries(tx: Ctx, seriesId: string, order?: readonly string[]): Promise<void> {
+  const ids = order ?? (await seriesRepo.serialWorks(tx.db, seriesId)).map((m) => m.work_id);
+  // Two passes, so no two works share a position on the way (positions are unique).
+  for (const [i, id] of ids.entries()) await seriesRepo.setSerialPosition(tx.db, seriesId, id, -(i + 1));
+  for (const [i, id] of ids.entries()) await seriesRepo.setSerialPosition(tx.db, seriesId, id, i + 1);
 }
 
 async function removeEmptySeries(tx: Ctx, ids: readonly string[]): Promise<void> {
@@ -217,6 +229,8 @@ export async function recomputeWork(tx: Ctx, workId: string): Promise<void> {
     complete: expected !== null && postedChapters >= expected ? 1 : 0,
     word_count: counted.reduce((n, c) => n + c.word_count, 0),
     revised_at: dates.length > 0 ? dates.reduce((a, b) => (a > b ? a : b)) : work.revisedAt,
+    // The work was published when its first chapter was (as on AO3), also after a reorder.
+    published_at: work.posted ? (counted[0]?.published_at ?? work.publishedAt) : work.publishedAt,
   });
 }
 
@@ -417,6 +431,7 @@ export async function postDraft(ctx: Ctx, actor: Actor, id: string): Promise<Wor
 async function deleteWorkIn(tx: Ctx, id: string): Promise<void> {
   const series = (await seriesRepo.seriesOfWorks(tx.db, [id])).get(id) ?? [];
   await works.deleteWork(tx.db, id);
+  for (const s of series) await renumberSeries(tx, s.series_id);
   await removeEmptySeries(
     tx,
     series.map((s) => s.series_id),
@@ -458,39 +473,61 @@ export async function orphanWork(
 ): Promise<void> {
   const user = requireUser(actor);
   await inTransaction(ctx, async (tx) => {
-    const { creators } = await findOwnWork(tx, actor, id, "orphan");
+    const { work, creators } = await findOwnWork(tx, actor, id, "orphan");
+    if (!work.posted) throw new Invalid({ "": messages.orphanDraft }, messages.orphanDraft);
     const orphan = await orphanAccount(tx);
+    // Each of the actor's pseuds on the work → the orphan_account pseud that replaces it.
+    const replacement = new Map<string, string>();
+    for (const creator of creators.filter((c) => c.userId === user.id)) {
+      replacement.set(
+        creator.pseudId,
+        options.keepPseudName
+          ? await orphanPseudNamed(tx, orphan.userId, creator.pseudName)
+          : orphan.defaultPseudId,
+      );
+    }
     const result: string[] = [];
     for (const creator of creators) {
-      if (creator.userId !== user.id) {
-        result.push(creator.pseudId);
-        continue;
-      }
-      let pseudId = orphan.defaultPseudId;
-      if (options.keepPseudName) {
-        const key = pseudNameKey(creator.pseudName);
-        const existing = await pseuds.findPseudByName(tx.db, orphan.userId, key);
-        if (existing) pseudId = existing.id;
-        else {
-          const at = nowIso(tx.now());
-          pseudId = newId();
-          await pseuds.insertPseud(tx.db, {
-            id: pseudId,
-            user_id: orphan.userId,
-            name: creator.pseudName,
-            name_key: key,
-            description: "",
-            is_default: 0,
-            created_at: at,
-            updated_at: at,
-          });
-        }
-      }
+      const pseudId = replacement.get(creator.pseudId) ?? creator.pseudId;
       if (!result.includes(pseudId)) result.push(pseudId);
     }
     await works.setCreators(tx.db, id, result);
     await works.updateWork(tx.db, id, { updated_at: nowIso(tx.now()) });
+    // A series whose works are now all orphaned is orphaned with them, as on AO3.
+    for (const s of (await seriesRepo.seriesOfWorks(tx.db, [id])).get(id) ?? []) {
+      const memberIds = (await seriesRepo.serialWorks(tx.db, s.series_id)).map((m) => m.work_id);
+      const credits = await works.creatorsOfWorks(tx.db, memberIds);
+      const stillMine = memberIds.some((w) => (credits.get(w) ?? []).some((c) => c.userId === user.id));
+      if (stillMine) continue;
+      for (const c of await seriesRepo.seriesCreators(tx.db, s.series_id)) {
+        if (c.userId !== user.id) continue;
+        const to = options.keepPseudName
+          ? await orphanPseudNamed(tx, orphan.userId, c.pseudName)
+          : orphan.defaultPseudId;
+        await seriesRepo.replaceSeriesCreator(tx.db, s.series_id, c.pseudId, to);
+      }
+    }
   });
+}
+
+/** The orphan_account pseud called `name`, made if it doesn't exist yet. */
+async function orphanPseudNamed(tx: Ctx, orphanUserId: string, name: string): Promise<string> {
+  const key = pseudNameKey(name);
+  const existing = await pseuds.findPseudByName(tx.db, orphanUserId, key);
+  if (existing) return existing.id;
+  const at = nowIso(tx.now());
+  const id = newId();
+  await pseuds.insertPseud(tx.db, {
+    id,
+    user_id: orphanUserId,
+    name,
+    name_key: key,
+    description: "",
+    is_default: 0,
+    created_at: at,
+    updated_at: at,
+  });
+  return id;
 }
 
 export type { WorkInput };

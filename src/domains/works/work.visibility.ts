@@ -29,13 +29,17 @@ export function seesDrafts(actor: Actor, creators: readonly Creator[]): boolean 
   return isCreator(actor, creators) || isAdmin(actor);
 }
 
-/** The chapters the actor may read, in order. */
+/**
+ * The chapters the actor may read, in order. Readers who don't see drafts get the posted chapters
+ * numbered 1..n, so a draft in the middle neither leaves a gap nor reveals itself.
+ */
 export function visibleChapters<C extends ChapterSummary>(
   actor: Actor,
   creators: readonly Creator[],
   chapters: readonly C[],
 ): C[] {
-  return seesDrafts(actor, creators) ? [...chapters] : chapters.filter((c) => c.posted);
+  if (seesDrafts(actor, creators)) return [...chapters];
+  return chapters.filter((c) => c.posted).map((c, i) => ({ ...c, position: i + 1 }));
 }
 
 /** The SQL condition for works an actor may find in a listing: posted, and unrestricted for guests. */

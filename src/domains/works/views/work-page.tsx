@@ -107,9 +107,11 @@ export function WorkActions(p: { detail: WorkDetail; chapters: ChapterSummary[] 
           <a href={`${workPath(id)}/chapters/manage`}>Manage chapters</a>
         </li>
       )}
-      <li>
-        <a href={`${workPath(id)}/orphan`}>Orphan</a>
-      </li>
+      {p.detail.work.posted && (
+        <li>
+          <a href={`${workPath(id)}/orphan`}>Orphan</a>
+        </li>
+      )}
       <li>
         <a href={`${workPath(id)}/delete`}>Delete</a>
       </li>
