@@ -28,11 +28,7 @@ export function openDatabase(options: DbOptions): Db {
   const dialect: DialectName = options.databaseUrl ? "postgres" : "sqlite";
   const kysely =
     dialect === "postgres"
-      ? new Kysely<Database>({
-          dialect: new PostgresDialect({
-            pool: new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 }),
-          }),
-        })
+      ? new Kysely<Database>({ dialect: new PostgresDialect({ pool: postgresPool(options) }) })
       : new Kysely<Database>({
           dialect: new SqliteDialect({ database: openSqliteFile(options.sqlitePath) }),
         });
@@ -54,6 +50,16 @@ export function openDatabase(options: DbOptions): Db {
       await kysely.destroy();
     },
   };
+}
+
+function postgresPool(options: DbOptions): pg.Pool {
+  const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+  // An idle connection the server closed (a restart, a dropped database) is an 'error' event on the
+  // pool; unheard, it would end the process. The pool discards that connection and makes a new one.
+  pool.on("error", (err) => {
+    console.error(`PostgreSQL connection lost: ${err.message}`);
+  });
+  return pool;
 }
 
 function openSqliteFile(file: string): SQLite.Database {

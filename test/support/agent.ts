@@ -61,11 +61,15 @@ export class Agent {
   /** Posts a form; the CSRF token is added unless `csrf` is false (fetched from "/" if none yet). */
   async post(
     url: string,
-    form: Record<string, string> = {},
+    form: Record<string, string | string[]> | URLSearchParams = {},
     options: { csrf?: boolean | string } = {},
   ): Promise<AgentResponse> {
     if (options.csrf !== false && !this.csrfToken) await this.get("/");
-    const body = new URLSearchParams(form);
+    const body = new URLSearchParams();
+    const entries = form instanceof URLSearchParams ? [...form.entries()] : Object.entries(form);
+    for (const [key, value] of entries) {
+      for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+    }
     if (options.csrf !== false)
       body.set("_csrf", typeof options.csrf === "string" ? options.csrf : this.csrfToken);
     const res = await this.app.inject({

@@ -120,7 +120,7 @@ export function WorkListing(p: {
           ? p.empty
           : listing.total === 1
             ? "1 work"
-            : `${listing.works.length < listing.total ? `${first}–${first + listing.works.length - 1} of ` : ""}${listing.total.toLocaleString("en")} works`}
+            : `${listing.works.length < listing.total ? `${listing.works.length === 1 ? first : `${first}–${first + listing.works.length - 1}`} of ` : ""}${listing.total.toLocaleString("en")} works`}
       </p>
       <ol class="blurb-list">
         {listing.works.map((d) => (
