@@ -234,7 +234,7 @@ describe.each(dialects)("work listings on %s", (dialect) => {
 
       const three = await reader.get(`${base}?page=3`);
       expect(listed(three.body)).toEqual(newest.slice(4));
-      expect(countLine(three.body)).toBe("5–5 of 5 works");
+      expect(countLine(three.body)).toBe("5 of 5 works");
       expect(three.body).not.toContain('rel="next"');
 
       expect(listed((await reader.get(`${base}?page=nonsense`)).body)).toEqual(newest.slice(0, 2));
