@@ -279,10 +279,13 @@ async function inject(
   return { ms: elapsed, bytes: res.rawPayload.length, body: res.body };
 }
 
-// --- Queries per request ----------------------------------------------------------------------------
+// --- Queries per request, time in the app under wrk ------------------------------------------------
 
 /** Counts the SQL statements Kysely runs (BEGIN and COMMIT of a transaction are not among them). */
 let queryCount = 0;
+/** While wrk runs, each request's time in the app (the onResponse hook added in run()). */
+let timingServer = false;
+const serverTimes: number[] = [];
 const queryCounter: KyselyPlugin = {
   transformQuery(args) {
     queryCount++;
@@ -401,6 +404,8 @@ interface WrkResult {
   percentiles: Record<string, string>;
   requests: string;
   errors: string[];
+  /** Time in the app (reply.elapsedTime) during the wrk run, to tell work from waiting outside it. */
+  server: Stats & { p99: number };
 }
 
 interface RunResult {
@@ -610,17 +615,24 @@ async function runWrk(app: FastifyInstance, seeded: Seeded): Promise<WrkResult |
     .join(" ")
     .replace(/:\d+\//, ":PORT/")
     .replace(/works\/\S+/, "works/ID/chapters/ID")}`;
+  const wrk = (a: string[]) =>
+    new Promise<string>((resolve, reject) => {
+      const child = spawn(WRK_BIN, a, { stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+      child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+      child.on("error", reject);
+      child.on("close", (code) =>
+        code === 0 ? resolve(out) : reject(new Error(`wrk exited with ${code}:\n${out}`)),
+      );
+    });
+  // The HTTP path (parser, sockets) has not run yet in this process: warm it up first, unreported.
+  log(`  wrk warm-up (2 s)…`);
+  await wrk(["-t2", "-c32", "-d2s", url]);
   log(`  ${command}`);
-  const output = await new Promise<string>((resolve, reject) => {
-    const child = spawn(WRK_BIN, wrkArgs, { stdio: ["ignore", "pipe", "pipe"] });
-    let out = "";
-    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`wrk exited with ${code}:\n${out}`)),
-    );
-  });
+  serverTimes.length = 0;
+  timingServer = true;
+  const output = await wrk(wrkArgs).finally(() => (timingServer = false));
   const latency = output.match(/Latency\s+(\S+)\s+(\S+)\s+(\S+)/);
   const rps = output.match(/Requests\/sec:\s+([\d.]+)/);
   const requests = output.match(/(\d+ requests in [^,]+)/);
@@ -631,8 +643,14 @@ async function runWrk(app: FastifyInstance, seeded: Seeded): Promise<WrkResult |
     output.match(/Non-2xx or 3xx responses: \d+/)?.[0],
   ].filter((e): e is string => Boolean(e));
   if (!rps || !latency) throw new Error(`could not read wrk's output:\n${output}`);
+  const sorted = [...serverTimes].sort((a, b) => a - b);
+  const server = {
+    ...stats(serverTimes),
+    p99: sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!,
+  };
   return {
     command,
+    server,
     requestsPerSecond: Number(rps[1]),
     latencyAvg: latency[1]!,
     latencyStdev: latency[2]!,
@@ -668,6 +686,11 @@ async function run(dialect: DialectName): Promise<RunResult> {
     const db: Db = { ...fresh.db, kysely: fresh.db.kysely.withPlugin(queryCounter) };
     const built = await buildApp({ config, db, mailer, logger: false });
     app = built.app;
+    // Only while wrk runs: each request's time in the app, from Fastify taking it (before every hook)
+    // to the response being sent (reply.elapsedTime).
+    app.addHook("onResponse", async (_request, reply) => {
+      if (timingServer) serverTimes.push(reply.elapsedTime);
+    });
     await app.ready();
     const version = await databaseVersion(fresh.db);
     log(`  ${version}`);
@@ -770,7 +793,8 @@ function report(runs: RunResult[]): string {
     lines.push(
       `- wrk (${r.dialect}), chapter page: \`${w.command}\` → **${int(Math.round(w.requestsPerSecond))} requests/s**; ` +
         `latency avg ${w.latencyAvg} (stdev ${w.latencyStdev}), p50 ${p["50"] ?? "?"}, p90 ${p["90"] ?? "?"}, ` +
-        `p99 ${p["99"] ?? "?"}, max ${w.latencyMax}; ${w.requests}` +
+        `p99 ${p["99"] ?? "?"}, max ${w.latencyMax}; ${w.requests}; time in the app per request ` +
+        `(Fastify's reply.elapsedTime) median ${ms(w.server.median)} ms, p99 ${ms(w.server.p99)} ms` +
         (w.errors.length > 0 ? `; ${w.errors.join("; ")}` : ""),
     );
   }

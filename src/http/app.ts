@@ -70,7 +70,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     return503OnClosing: true,
     // Tag names and pseud names travel in paths, percent-encoded (a CJK tag of 150 characters is
     // 1,350 bytes); longer segments still get a proper 404 or 400 from the routes themselves.
-    maxParamLength: 2000,
+    routerOptions: { maxParamLength: 2000 },
   });
 
   await app.register(cookie);

@@ -14,7 +14,7 @@ import { fixedTagByName } from "../tags/fixed-tags.js";
 import { preferencesOf } from "../users/preference.service.js";
 import { listPseuds } from "../users/pseud.service.js";
 import { recordHit } from "./hit.service.js";
-import type { WorkDetail } from "./work.js";
+import type { Chapter, WorkDetail } from "./work.js";
 import {
   findWorkForReading,
   readAllChapters,
@@ -152,7 +152,7 @@ async function renderReading(
   request: FastifyRequest,
   reply: FastifyReply,
   reading: WorkForReading,
-  which: { chapterId?: string; entire?: boolean },
+  which: { chapterId?: string; chapter?: Chapter; entire?: boolean },
 ) {
   if (await adultNotice(ctx, request, reply, reading)) return reply;
   const { detail, chapters } = reading;
@@ -161,7 +161,7 @@ async function renderReading(
     which.chapterId === undefined && (which.entire === true || prefs.viewFullWorks || chapters.length <= 1);
   const shown = entire
     ? await readAllChapters(ctx, reading)
-    : [await readChapter(ctx, reading, which.chapterId ?? chapters[0]!.id)];
+    : [which.chapter ?? (await readChapter(ctx, reading, which.chapterId ?? chapters[0]!.id))];
   await recordHit(ctx, request.actor, detail, request.ip);
   const title =
     entire || chapters.length <= 1
@@ -196,8 +196,9 @@ export const showWork: Handler = async (ctx, request, reply) => {
 export const showChapter: Handler = async (ctx, request, reply) => {
   const reading = await findWorkForReading(ctx, request.actor, workId(request));
   const chapterId = (request.params as { chapterId: string }).chapterId;
-  await readChapter(ctx, reading, chapterId);
-  return renderReading(ctx, request, reply, reading, { chapterId });
+  // Read before the adult notice, so an unknown chapter is a 404 rather than a notice.
+  const chapter = await readChapter(ctx, reading, chapterId);
+  return renderReading(ctx, request, reply, reading, { chapterId, chapter });
 };
 
 export const showChapterIndex: Handler = async (ctx, request, reply) => {
