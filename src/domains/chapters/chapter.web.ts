@@ -9,7 +9,7 @@ import type { Ctx } from "../context.js";
 import { chapterHeading } from "../works/work.js";
 import { findOwnWork } from "../works/work.service.js";
 import { formFields } from "../works/work.web.js";
-import type { FormValues } from "../works/views/form-parts.js";
+import { orderFromForm, type FormValues } from "../works/views/form-parts.js";
 import { chapterPath, workPath } from "../works/views/paths.js";
 import * as chapterRepo from "./chapter.repo.js";
 import * as chapters from "./chapter.service.js";
@@ -171,13 +171,8 @@ export const reorderChapters: Handler = async (ctx, request, reply) => {
   const { work } = await findOwnWork(ctx, request.actor, ids(request).id, "edit");
   const list = await chapterRepo.listChapterSummaries(ctx.db, work.id);
   const body = formBody(request);
-  const wanted = list.map((c) => ({
-    id: c.id,
-    at: Number(body[`pos_${c.id}`] ?? c.position),
-    was: c.position,
-  }));
-  const bad = wanted.some((w) => !Number.isInteger(w.at) || w.at < 1 || w.at > list.length);
-  if (bad) {
+  const order = orderFromForm(body, list);
+  if (!order) {
     return sendPage(
       request,
       reply,
@@ -190,7 +185,6 @@ export const reorderChapters: Handler = async (ctx, request, reply) => {
       422,
     );
   }
-  wanted.sort((a, b) => a.at - b.at || a.was - b.was);
-  await chapters.reorderChapters(ctx, request.actor, work.id, { chapter_ids: wanted.map((w) => w.id) });
+  await chapters.reorderChapters(ctx, request.actor, work.id, { chapter_ids: order });
   return redirectWithFlash(request, reply, `${workPath(work.id)}/navigate`, "The chapters were reordered.");
 };

@@ -6,7 +6,7 @@ import { redirectWithFlash } from "../../http/middleware/flash.js";
 import { sendPage } from "../../http/render.js";
 import { formBody, orFormAgain, type Handler } from "../../http/route.js";
 import type { Ctx } from "../context.js";
-import type { FormValues } from "../works/views/form-parts.js";
+import { orderFromForm, type FormValues } from "../works/views/form-parts.js";
 import { seriesPath } from "../works/views/paths.js";
 import { formFields } from "../works/work.web.js";
 import * as series from "./series.service.js";
@@ -75,12 +75,11 @@ export const reorderSeries: Handler = async (ctx, request, reply) => {
   const data = await ownSeries(ctx, request);
   const body = formBody(request);
   const n = data.works.length;
-  const wanted = data.works.map((d) => ({
-    id: d.work.id,
-    at: Number(body[`pos_${d.work.id}`] ?? d.position),
-    was: d.position,
-  }));
-  if (wanted.some((w) => !Number.isInteger(w.at) || w.at < 1 || w.at > n)) {
+  const order = orderFromForm(
+    body,
+    data.works.map((d) => ({ id: d.work.id, position: d.position })),
+  );
+  if (!order) {
     return sendPage(
       request,
       reply,
@@ -89,9 +88,8 @@ export const reorderSeries: Handler = async (ctx, request, reply) => {
       422,
     );
   }
-  wanted.sort((a, b) => a.at - b.at || a.was - b.was);
   const done = await orFormAgain(
-    () => series.reorderSeries(ctx, request.actor, data.series.id, { work_ids: wanted.map((w) => w.id) }),
+    () => series.reorderSeries(ctx, request.actor, data.series.id, { work_ids: order }),
     (e, status) =>
       sendPage(
         request,

@@ -3,7 +3,13 @@ import type { FieldErrors } from "../../../lib/errors.js";
 import { ErrorSummary, Field, Form } from "../../../http/views/form.js";
 import { chapterHeading, type ChapterSummary, type Work } from "../../works/work.js";
 import type { WorkLimits } from "../../works/work.schema.js";
-import { TextArea, TextFormatChoice, valueOf, type FormValues } from "../../works/views/form-parts.js";
+import {
+  ReorderForm,
+  TextArea,
+  TextFormatChoice,
+  valueOf,
+  type FormValues,
+} from "../../works/views/form-parts.js";
 import { chapterPath, workPath } from "../../works/views/paths.js";
 
 export function ChapterForm(p: {
@@ -137,30 +143,11 @@ export function ManageChaptersPage(p: {
           {p.error}
         </p>
       )}
-      <Form action={`${workPath(p.work.id)}/chapters/manage`}>
-        <ol class="manage-list">
-          {p.chapters.map((c) => (
-            <li key={c.id}>
-              <label for={`pos-${c.id}`}>{chapterHeading(c)}</label>{" "}
-              <input
-                type="number"
-                min={1}
-                max={p.chapters.length}
-                id={`pos-${c.id}`}
-                name={`pos_${c.id}`}
-                value={String(c.position)}
-                class="input--short"
-              />
-            </li>
-          ))}
-        </ol>
-        <div class="form-actions">
-          <button type="submit" class="button button--primary">
-            Save order
-          </button>
-          <a href={workPath(p.work.id)}>Cancel</a>
-        </div>
-      </Form>
+      <ReorderForm
+        action={`${workPath(p.work.id)}/chapters/manage`}
+        cancel={workPath(p.work.id)}
+        items={p.chapters.map((c) => ({ id: c.id, label: chapterHeading(c), position: c.position }))}
+      />
     </section>
   );
 }

@@ -3,7 +3,7 @@ import type { FieldErrors } from "../../../lib/errors.js";
 import { ErrorSummary, Field, Form } from "../../../http/views/form.js";
 import { WorkBlurb } from "../../works/views/blurb.js";
 import { Byline } from "../../works/views/creators.js";
-import { TextArea, valueOf, type FormValues } from "../../works/views/form-parts.js";
+import { ReorderForm, TextArea, valueOf, type FormValues } from "../../works/views/form-parts.js";
 import { day, seriesPath } from "../../works/views/paths.js";
 import type { SeriesLimits } from "../series.schema.js";
 import type { SeriesPage as SeriesData } from "../series.service.js";
@@ -136,30 +136,11 @@ export function ManageSeriesPage(p: { data: SeriesData; error?: string | undefin
           {p.error}
         </p>
       )}
-      <Form action={`${seriesPath(series.id)}/manage`}>
-        <ol class="manage-list">
-          {works.map((d) => (
-            <li key={d.work.id}>
-              <label for={`pos-${d.work.id}`}>{d.work.title}</label>{" "}
-              <input
-                type="number"
-                min={1}
-                max={works.length}
-                id={`pos-${d.work.id}`}
-                name={`pos_${d.work.id}`}
-                value={String(d.position)}
-                class="input--short"
-              />
-            </li>
-          ))}
-        </ol>
-        <div class="form-actions">
-          <button type="submit" class="button button--primary">
-            Save order
-          </button>
-          <a href={seriesPath(series.id)}>Cancel</a>
-        </div>
-      </Form>
+      <ReorderForm
+        action={`${seriesPath(series.id)}/manage`}
+        cancel={seriesPath(series.id)}
+        items={works.map((d) => ({ id: d.work.id, label: d.work.title, position: d.position }))}
+      />
     </section>
   );
 }

@@ -1,6 +1,7 @@
 // Form controls the work and chapter forms need beyond the basic Field: a select, a group of
 // checkboxes or radios, and a large text area for chapter text. Each keeps what was typed.
 import type { ComponentChildren } from "preact";
+import { Form } from "../../../http/views/form.js";
 
 export type FormValues = Record<string, string | string[] | undefined>;
 
@@ -181,4 +182,55 @@ export function TextFormatChoice(p: { values: FormValues }) {
       selected={[valueOf(p.values, "text_format") || "html"]}
     />
   );
+}
+
+/** A list of things to reorder by typing each one's new number (named pos_<id>); works without scripts. */
+export function ReorderForm(p: {
+  action: string;
+  cancel: string;
+  items: { id: string; label: string; position: number }[];
+}) {
+  return (
+    <Form action={p.action}>
+      <ol class="manage-list">
+        {p.items.map((item) => (
+          <li key={item.id}>
+            <label for={`pos-${item.id}`}>{item.label}</label>{" "}
+            <input
+              type="number"
+              min={1}
+              max={p.items.length}
+              id={`pos-${item.id}`}
+              name={`pos_${item.id}`}
+              value={String(item.position)}
+              class="input--short"
+            />
+          </li>
+        ))}
+      </ol>
+      <div class="form-actions">
+        <button type="submit" class="button button--primary">
+          Save order
+        </button>
+        <a href={p.cancel}>Cancel</a>
+      </div>
+    </Form>
+  );
+}
+
+/**
+ * The ids in the order a ReorderForm asked for (ties keep the old order), or undefined when a
+ * number is missing from 1..n.
+ */
+export function orderFromForm(
+  body: Record<string, unknown>,
+  items: readonly { id: string; position: number }[],
+): string[] | undefined {
+  const wanted = items.map((item) => ({
+    id: item.id,
+    at: Number(body[`pos_${item.id}`] ?? item.position),
+    was: item.position,
+  }));
+  if (wanted.some((w) => !Number.isInteger(w.at) || w.at < 1 || w.at > items.length)) return undefined;
+  return wanted.sort((a, b) => a.at - b.at || a.was - b.was).map((w) => w.id);
 }
