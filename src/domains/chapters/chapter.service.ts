@@ -1,7 +1,5 @@
 // Use cases about chapters: add (post or save as draft), edit, post a draft chapter, delete (never
 // the only one), reorder. Each recomputes the work's counters in the same transaction.
-import { prepareHtml } from "../../content/text-format.js";
-import { countWords } from "../../content/word-count.js";
 import { Invalid, NotFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { nowIso } from "../../lib/time.js";
@@ -11,6 +9,7 @@ import { inTransaction, type Ctx } from "../context.js";
 import type { Chapter, ChapterSummary, Work } from "../works/work.js";
 import * as works from "../works/work.repo.js";
 import { countPosting, findOwnWork, recomputeWork } from "../works/work.service.js";
+import { contentColumns, noteColumns } from "../works/html-columns.js";
 import * as chapters from "./chapter.repo.js";
 import {
   chapterOrderSchema,
@@ -26,10 +25,6 @@ export const messages = {
     "You can't delete the only posted chapter of a work. Post another chapter first, or delete the work instead.",
   orderMismatch: "The new order must list every chapter of the work exactly once.",
 };
-
-function prepared(value: string, format: "html" | "markdown", field: "summary" | "notes" | "content") {
-  return prepareHtml(value, format, field);
-}
 
 async function setExpected(tx: Ctx, workId: string, expected: number | null | undefined): Promise<void> {
   if (expected === undefined) return;
@@ -52,27 +47,22 @@ export async function addChapter(
     const existing = await chapters.listChapterSummaries(tx.db, workId);
     // In a draft work every chapter waits for the work to be posted.
     const posted = !options.draft && work.posted;
-    const content = prepared(data.text, data.text_format, "content");
-    const summary = prepared(data.summary, data.text_format, "summary");
-    const notes = prepared(data.notes, data.text_format, "notes");
-    const endnotes = prepared(data.endnotes, data.text_format, "notes");
     const id = newId();
     await chapters.insertChapter(tx.db, {
       id,
       work_id: workId,
       position: existing.length + 1,
       title: data.title,
-      summary: summary.html,
-      summary_sv: summary.sanitizerVersion,
-      notes: notes.html,
-      notes_sv: notes.sanitizerVersion,
-      endnotes: endnotes.html,
-      endnotes_sv: endnotes.sanitizerVersion,
-      content: content.html,
-      content_sv: content.sanitizerVersion,
+      summary: "",
+      summary_sv: 0,
+      notes: "",
+      notes_sv: 0,
+      endnotes: "",
+      endnotes_sv: 0,
+      ...noteColumns(data, data.text_format),
+      ...contentColumns(data.text, data.text_format),
       posted: posted ? 1 : 0,
       published_at: posted ? at : null,
-      word_count: countWords(content.html),
       created_at: at,
       updated_at: at,
     });
@@ -110,21 +100,12 @@ export async function editChapter(
     const { work, chapter } = await findOwnChapter(tx, actor, workId, chapterId);
     const at = nowIso(tx.now());
     const format = data.text_format ?? "html";
-    const changes: Parameters<typeof chapters.updateChapter>[2] = { updated_at: at };
+    const changes: Parameters<typeof chapters.updateChapter>[2] = {
+      updated_at: at,
+      ...noteColumns(data, format),
+      ...(data.text !== undefined ? contentColumns(data.text, format) : {}),
+    };
     if (data.title !== undefined) changes.title = data.title;
-    for (const field of ["summary", "notes", "endnotes"] as const) {
-      const value = data[field];
-      if (value === undefined) continue;
-      const p = prepared(value, format, field === "summary" ? "summary" : "notes");
-      changes[field] = p.html;
-      changes[`${field}_sv`] = p.sanitizerVersion;
-    }
-    if (data.text !== undefined) {
-      const content = prepared(data.text, format, "content");
-      changes.content = content.html;
-      changes.content_sv = content.sanitizerVersion;
-      changes.word_count = countWords(content.html);
-    }
     const posting = options.post === true && !chapter.posted && work.posted;
     if (posting) {
       changes.posted = 1;

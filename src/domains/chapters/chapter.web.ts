@@ -8,7 +8,7 @@ import { formBody, orFormAgain, type Handler } from "../../http/route.js";
 import type { Ctx } from "../context.js";
 import { chapterHeading } from "../works/work.js";
 import { findOwnWork } from "../works/work.service.js";
-import { formFields } from "../works/work.web.js";
+import { commitOf, formFields } from "../works/work.web.js";
 import { orderFromForm, type FormValues } from "../works/views/form-parts.js";
 import { chapterPath, workPath } from "../works/views/paths.js";
 import * as chapterRepo from "./chapter.repo.js";
@@ -17,11 +17,6 @@ import { ChapterForm, DeleteChapterPage, ManageChaptersPage } from "./views/chap
 
 function ids(request: FastifyRequest) {
   return request.params as { id: string; chapterId: string };
-}
-
-function commitOf(request: FastifyRequest): string {
-  const commit = formBody(request).commit;
-  return typeof commit === "string" ? commit : "";
 }
 
 async function ownChapter(ctx: Ctx, request: FastifyRequest) {

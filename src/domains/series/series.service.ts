@@ -1,6 +1,6 @@
 // Use cases about series: show one (only the works the viewer may see), edit its details, reorder
 // its works. Works join a series from the work form (works/work.service.ts).
-import { prepareHtml } from "../../content/text-format.js";
+import { noteColumns } from "../works/html-columns.js";
 import { Forbidden, Invalid, NotFound, Unauthorized } from "../../lib/errors.js";
 import { nowIso } from "../../lib/time.js";
 import { parseInput } from "../../lib/validate.js";
@@ -73,14 +73,9 @@ export async function editSeries(ctx: Ctx, actor: Actor, id: string, input: unkn
   const data = parseInput(seriesSchema(ctx.config), input);
   return inTransaction(ctx, async (tx) => {
     await findOwnSeries(tx, actor, id);
-    const summary = prepareHtml(data.summary, data.text_format, "summary");
-    const notes = prepareHtml(data.notes, data.text_format, "notes");
     await series.updateSeries(tx.db, id, {
       title: data.title,
-      summary: summary.html,
-      summary_sv: summary.sanitizerVersion,
-      notes: notes.html,
-      notes_sv: notes.sanitizerVersion,
+      ...noteColumns({ summary: data.summary, notes: data.notes }, data.text_format),
       complete: data.complete ? 1 : 0,
       updated_at: nowIso(tx.now()),
     });

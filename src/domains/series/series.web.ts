@@ -88,7 +88,7 @@ export const reorderSeries: Handler = async (ctx, request, reply) => {
       422,
     );
   }
-  const done = await orFormAgain(
+  await orFormAgain(
     () => series.reorderSeries(ctx, request.actor, data.series.id, { work_ids: order }),
     (e, status) =>
       sendPage(
@@ -99,6 +99,6 @@ export const reorderSeries: Handler = async (ctx, request, reply) => {
         status,
       ),
   );
-  if (done === undefined && reply.sent) return reply;
+  if (reply.sent) return reply; // the form came back with a message
   return redirectWithFlash(request, reply, seriesPath(data.series.id), "The series was reordered.");
 };

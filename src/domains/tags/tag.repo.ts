@@ -25,16 +25,6 @@ export async function findTagByKey(db: Db, nameKey: string): Promise<Tag | undef
   return row && tagFromRow(row);
 }
 
-export async function findTagsByKeys(db: Db, keys: readonly string[]): Promise<Map<string, TagRow>> {
-  if (keys.length === 0) return new Map();
-  const rows = await db
-    .selectFrom("tags")
-    .selectAll()
-    .where("name_key", "in", [...keys])
-    .execute();
-  return new Map(rows.map((r) => [r.name_key, r]));
-}
-
 /** Inserts a tag unless one with its name_key exists (never a unique violation, on either database). */
 export async function insertTagUnlessExists(db: Db, row: TagRow): Promise<void> {
   await db

@@ -14,7 +14,7 @@ import { isCreator } from "./work.visibility.js";
 const secrets = new WeakMap<object, Promise<string>>();
 
 function hitSecret(ctx: Ctx): Promise<string> {
-  // One lookup per database handle, not per hit.
+  // One lookup per app (keyed on its configuration, which transactions share), not per hit.
   const key = ctx.config;
   let secret = secrets.get(key);
   if (!secret) {

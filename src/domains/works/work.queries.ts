@@ -61,11 +61,13 @@ export interface WorkForReading {
 export async function findWorkForReading(ctx: Ctx, actor: Actor, id: string): Promise<WorkForReading> {
   const work = await works.findWorkById(ctx.db, id);
   if (!work) throw new NotFound("We couldn't find that work.");
-  const [detail] = await loadDetails(ctx, [work]);
+  const [[detail], all] = await Promise.all([
+    loadDetails(ctx, [work]),
+    chapters.listChapterSummaries(ctx.db, work.id),
+  ]);
   const access = workAccess(actor, work, detail!.creators);
   if (access === "hidden") throw new NotFound("We couldn't find that work.");
   if (access === "log-in") throw new Unauthorized(restrictedMessage);
-  const all = await chapters.listChapterSummaries(ctx.db, work.id);
   return { detail: detail!, chapters: visibleChapters(actor, detail!.creators, all) };
 }
 

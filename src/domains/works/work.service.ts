@@ -1,7 +1,5 @@
 // Use cases about works: post (or save as a draft), edit, post a draft, delete, orphan. Each runs
 // in one transaction and checks who may do it here, not in the handlers.
-import { prepareHtml, type TextFormat } from "../../content/text-format.js";
-import { countWords } from "../../content/word-count.js";
 import { Forbidden, Invalid, NotFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { HOUR, nowIso } from "../../lib/time.js";
@@ -18,6 +16,7 @@ import * as pseuds from "../users/pseud.repo.js";
 import { pseudNameKey } from "../users/pseud.js";
 import * as users from "../users/user.repo.js";
 import type { User } from "../users/user.js";
+import { contentColumns, noteColumns } from "./html-columns.js";
 import { titleSortKey } from "./title-sort.js";
 import type { Creator, Work } from "./work.js";
 import { canManageWork, type WorkAction } from "./work.policy.js";
@@ -79,10 +78,6 @@ export async function findOwnWork(
 /** The day (UTC) as YYYY-MM-DD. */
 function dayOf(iso: string): string {
   return iso.slice(0, 10);
-}
-
-function html(value: string, format: TextFormat, field: "summary" | "notes" | "content") {
-  return prepareHtml(value, format, field);
 }
 
 async function chooseCreators(tx: Ctx, user: User, pseudIds: readonly string[]): Promise<string[]> {
@@ -250,19 +245,17 @@ export async function postWork(
     const publishedAt = publicationDate(tx, data.backdate, data.published_on);
     const creatorIds = await chooseCreators(tx, user, data.pseud_ids);
     const id = newId();
-    const summary = html(data.summary, data.text_format, "summary");
-    const notes = html(data.notes, data.text_format, "notes");
-    const endnotes = html(data.endnotes, data.text_format, "notes");
     await works.insertWork(tx.db, {
       id,
       title: data.title,
       title_sort: titleSortKey(data.title),
-      summary: summary.html,
-      summary_sv: summary.sanitizerVersion,
-      notes: notes.html,
-      notes_sv: notes.sanitizerVersion,
-      endnotes: endnotes.html,
-      endnotes_sv: endnotes.sanitizerVersion,
+      summary: "",
+      summary_sv: 0,
+      notes: "",
+      notes_sv: 0,
+      endnotes: "",
+      endnotes_sv: 0,
+      ...noteColumns(data, data.text_format),
       language: data.language,
       expected_chapters: data.expected_chapters,
       posted_chapters: 0,
@@ -282,7 +275,6 @@ export async function postWork(
       updated_at: at,
     });
     await works.setCreators(tx.db, id, creatorIds);
-    const content = html(data.text, data.text_format, "content");
     await chapters.insertChapter(tx.db, {
       id: newId(),
       work_id: id,
@@ -294,11 +286,9 @@ export async function postWork(
       notes_sv: 0,
       endnotes: "",
       endnotes_sv: 0,
-      content: content.html,
-      content_sv: content.sanitizerVersion,
+      ...contentColumns(data.text, data.text_format),
       posted: posted ? 1 : 0,
       published_at: posted ? publishedAt : null,
-      word_count: countWords(content.html),
       created_at: at,
       updated_at: at,
     });
@@ -328,19 +318,10 @@ export async function editWork(
     const { work, creators } = await findOwnWork(tx, actor, id, "edit");
     const at = nowIso(tx.now());
     const format = data.text_format ?? "html";
-    const changes: Parameters<typeof works.updateWork>[2] = {
-      updated_at: at,
-    };
+    const changes: Parameters<typeof works.updateWork>[2] = { updated_at: at, ...noteColumns(data, format) };
     if (data.title !== undefined) {
       changes.title = data.title;
       changes.title_sort = titleSortKey(data.title);
-    }
-    for (const field of ["summary", "notes", "endnotes"] as const) {
-      const value = data[field];
-      if (value === undefined) continue;
-      const prepared = html(value, format, field === "summary" ? "summary" : "notes");
-      changes[field] = prepared.html;
-      changes[`${field}_sv`] = prepared.sanitizerVersion;
     }
     if (data.language !== undefined) changes.language = data.language;
     if (data.restricted !== undefined) changes.restricted = data.restricted ? 1 : 0;
@@ -392,12 +373,7 @@ export async function editWork(
     if (first && (data.chapter_title !== undefined || data.text !== undefined)) {
       const chapterChanges: Parameters<typeof chapters.updateChapter>[2] = { updated_at: at };
       if (data.chapter_title !== undefined) chapterChanges.title = data.chapter_title;
-      if (data.text !== undefined) {
-        const content = html(data.text, format, "content");
-        chapterChanges.content = content.html;
-        chapterChanges.content_sv = content.sanitizerVersion;
-        chapterChanges.word_count = countWords(content.html);
-      }
+      if (data.text !== undefined) Object.assign(chapterChanges, contentColumns(data.text, format));
       await chapters.updateChapter(tx.db, first.id, chapterChanges);
     }
     const tagFieldsSent = (
@@ -529,5 +505,3 @@ async function orphanPseudNamed(tx: Ctx, orphanUserId: string, name: string): Pr
   });
   return id;
 }
-
-export type { WorkInput };

@@ -11,6 +11,7 @@ import type { Ctx } from "../context.js";
 import * as chapterRepo from "../chapters/chapter.repo.js";
 import { listOwnSeries } from "../series/series.service.js";
 import { fixedTagByName } from "../tags/fixed-tags.js";
+import type { Preferences } from "../users/preference.repo.js";
 import { preferencesOf } from "../users/preference.service.js";
 import { listPseuds } from "../users/pseud.service.js";
 import { recordHit } from "./hit.service.js";
@@ -55,7 +56,8 @@ export function formFields(request: FastifyRequest): FormValues {
   return values;
 }
 
-function commitOf(request: FastifyRequest): string {
+/** Which submit button was pressed (commit=post, draft, preview, update). */
+export function commitOf(request: FastifyRequest): string {
   const commit = formBody(request).commit;
   return typeof commit === "string" ? commit : "";
 }
@@ -119,7 +121,12 @@ function isAdult(detail: WorkDetail): boolean {
 }
 
 /** Sends the adult content notice when this reader should see it first; answers whether it did. */
-async function adultNotice(ctx: Ctx, request: FastifyRequest, reply: FastifyReply, reading: WorkForReading) {
+async function adultNotice(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  reading: WorkForReading,
+  prefs: Preferences,
+) {
   const { detail } = reading;
   const actor = request.actor;
   if (!isAdult(detail)) return false;
@@ -130,7 +137,7 @@ async function adultNotice(ctx: Ctx, request: FastifyRequest, reply: FastifyRepl
     reply.setCookie(ADULT_COOKIE, "1", cookieOptions(request));
     return false;
   }
-  if ((await preferencesOf(ctx, actor)).viewAdult) return false;
+  if (prefs.viewAdult) return false;
   const url = new URL(request.url, "http://x");
   url.searchParams.set("view_adult", "true");
   await sendPage(
@@ -154,9 +161,9 @@ async function renderReading(
   reading: WorkForReading,
   which: { chapterId?: string; chapter?: Chapter; entire?: boolean },
 ) {
-  if (await adultNotice(ctx, request, reply, reading)) return reply;
-  const { detail, chapters } = reading;
   const prefs = await preferencesOf(ctx, request.actor);
+  if (await adultNotice(request, reply, reading, prefs)) return reply;
+  const { detail, chapters } = reading;
   const entire =
     which.chapterId === undefined && (which.entire === true || prefs.viewFullWorks || chapters.length <= 1);
   const shown = entire
