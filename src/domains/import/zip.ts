@@ -1,0 +1,44 @@
+// Reading the inside of an EPUB or DOCX without trusting it: the sizes its directory declares are
+// added up and refused over the limit before anything is inflated, and fflate inflates each entry
+// into a buffer of its declared size, so an entry that lies about its size can't grow past it.
+import { unzipSync } from "fflate";
+import { ImportRefused } from "./import-refused.js";
+
+export type ZipEntries = Map<string, Uint8Array>;
+
+export function readZip(bytes: Uint8Array, maxUnzippedBytes: number, kind: string): ZipEntries {
+  let total = 0;
+  let count = 0;
+  let files: Record<string, Uint8Array>;
+  try {
+    unzipSync(bytes, {
+      filter: (file) => {
+        total += file.originalSize;
+        count++;
+        return false;
+      },
+    });
+    if (total > maxUnzippedBytes) {
+      throw new ImportRefused(
+        `the ${kind} unpacks to ${megabytes(total)}, over the ${megabytes(maxUnzippedBytes)} limit (QUIRE_IMPORT_MAX_UNZIPPED_BYTES)`,
+      );
+    }
+    if (count > 10_000) throw new ImportRefused(`the ${kind} holds ${count} files, too many to be a document`);
+    files = unzipSync(bytes, { filter: (file) => !file.name.endsWith("/") });
+  } catch (err) {
+    if (err instanceof ImportRefused) throw err;
+    throw new ImportRefused(`a damaged ${kind} (${err instanceof Error ? err.message : String(err)})`);
+  }
+  return new Map(Object.entries(files));
+}
+
+export function megabytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+const utf8 = new TextDecoder("utf-8");
+
+export function zipText(entries: ZipEntries, path: string): string | undefined {
+  const data = entries.get(path) ?? entries.get(decodeURIComponent(path));
+  return data === undefined ? undefined : utf8.decode(data).replace(/^\uFEFF/u, "");
+}
