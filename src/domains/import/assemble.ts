@@ -20,7 +20,7 @@ import {
 } from "./infer.js";
 import { nameKey, type FandomKnowledge, type KnownFandom } from "./knowledge/fandom-knowledge.js";
 import type { RawFic } from "./read-structure.js";
-import { resolveCharacter, resolveFandom, resolveRelationship } from "./resolve-names.js";
+import { resolveCharacter, resolveFandom, resolveRelationship, splitPairing } from "./resolve-names.js";
 import { categoryWords, mapCategory, mapRating, mapStatus, mapWarnings, splitGenres } from "./vocabulary.js";
 
 export interface AssembleOptions {
@@ -56,7 +56,12 @@ const evidenceOf = (field: HeaderField): string => `${field.label}: ${field.valu
 function splitList(value: string): string[] {
   return value
     .split(/\s*[,;]\s*/u)
-    .map((v) => v.trim().replace(/^[-–—*•]\s*/u, "").replace(/(?<!\b\p{Lu})\.$/u, ""))
+    .map((v) =>
+      v
+        .trim()
+        .replace(/^[-–—*•]\s*/u, "")
+        .replace(/(?<!\b\p{Lu})\.$/u, ""),
+    )
     .filter((v) => v !== "" && !/^(?:none|n\/a|-|no|nothing)$/iu.test(v));
 }
 
@@ -64,7 +69,8 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
   const { kb } = options;
   const diagnostics = [...(options.diagnostics ?? []), ...fic.diagnostics];
   const fields = fic.fields;
-  const byKey = (key: HeaderField["key"]): HeaderField[] => fields.filter((f) => f.key === key && f.value.trim() !== "");
+  const byKey = (key: HeaderField["key"]): HeaderField[] =>
+    fields.filter((f) => f.key === key && f.value.trim() !== "");
 
   const fandoms = new TagList("fandom");
   const categories = new TagList("category");
@@ -84,25 +90,33 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
         continue;
       }
       const resolved = resolveFandom(kb, part);
-      if (resolved.known !== undefined && !knownFandoms.includes(resolved.known)) knownFandoms.push(resolved.known);
+      if (resolved.known !== undefined && !knownFandoms.includes(resolved.known))
+        knownFandoms.push(resolved.known);
       fandoms.add(resolved.name, "declared", evidenceOf(field));
     }
   }
 
   // Relationships (and the characters they name).
   const pairings: { written: string; evidence: string }[] = [];
-  for (const field of byKey("relationships")) for (const part of splitList(field.value)) pairings.push({ written: part, evidence: evidenceOf(field) });
-  for (const pair of fic.ffn?.pairings ?? []) pairings.push({ written: pair.join("/"), evidence: `[${pair.join(", ")}]` });
+  for (const field of byKey("relationships"))
+    for (const part of splitList(field.value)) pairings.push({ written: part, evidence: evidenceOf(field) });
+  for (const pair of fic.ffn?.pairings ?? [])
+    pairings.push({ written: pair.join("/"), evidence: `[${pair.join(", ")}]` });
   const declaredCharacters: { written: string; evidence: string }[] = [];
   for (const field of byKey("characters")) {
-    for (const part of splitList(field.value).flatMap((p) => p.split(/\s+&\s+/u))) declaredCharacters.push({ written: part, evidence: evidenceOf(field) });
+    for (const part of splitList(field.value).flatMap((p) => p.split(/\s+&\s+/u)))
+      declaredCharacters.push({ written: part, evidence: evidenceOf(field) });
   }
-  for (const name of fic.ffn?.characters ?? []) declaredCharacters.push({ written: name, evidence: `FanFiction.Net characters: ${name}` });
+  for (const name of fic.ffn?.characters ?? [])
+    declaredCharacters.push({ written: name, evidence: `FanFiction.Net characters: ${name}` });
 
   // Fandoms implied by declared characters, when none is declared.
   if (knownFandoms.length === 0) {
     const votes = new Map<KnownFandom, string[]>();
-    for (const { written } of [...declaredCharacters, ...pairings.flatMap((p) => relationshipParts(p.written))]) {
+    for (const { written } of [
+      ...declaredCharacters,
+      ...pairings.flatMap((p) => relationshipParts(p.written)),
+    ]) {
       const candidates = kb.charactersByKey.get(nameKey(written));
       const fandomsOf = new Set((candidates ?? []).map((c) => c.fandom));
       if (fandomsOf.size === 1) {
@@ -110,7 +124,9 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
         votes.set(fandom, [...(votes.get(fandom) ?? []), written]);
       }
     }
-    const relAliasFandoms = pairings.flatMap((p) => kb.relationshipsByKey.get(nameKey(p.written)) ?? []).map((r) => r.fandom);
+    const relAliasFandoms = pairings
+      .flatMap((p) => kb.relationshipsByKey.get(nameKey(p.written)) ?? [])
+      .map((r) => r.fandom);
     for (const fandom of relAliasFandoms) votes.set(fandom, [...(votes.get(fandom) ?? []), "relationship"]);
     knownFandoms.push(...votes.keys());
   }
@@ -125,7 +141,9 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
     for (const name of resolved.characters) characters.add(name, "declared", evidence);
   }
   for (const { written, evidence } of declaredCharacters) {
-    if (/^(?:oc|ocs|original characters?|original female character|original male character)$/iu.test(written)) {
+    if (
+      /^(?:oc|ocs|original characters?|original female character|original male character)$/iu.test(written)
+    ) {
       characters.add(written.length <= 3 ? "Original Characters" : written, "declared", evidence);
       continue;
     }
@@ -148,12 +166,20 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
     if (mapped !== undefined) {
       rating ??= { name: mapped, source: "declared", confidence: 1, evidence: evidenceOf(field) };
     } else {
-      diagnostics.push(`The rating “${field.value}” is not one Quire recognises; no rating was taken from it.`);
+      diagnostics.push(
+        `The rating “${field.value}” is not one Quire recognises; no rating was taken from it.`,
+      );
     }
   }
   if (rating === null && fic.ffn !== undefined) {
     const mapped = mapRating(fic.ffn.rating);
-    if (mapped !== undefined) rating = { name: mapped, source: "declared", confidence: 1, evidence: `Rated: Fiction ${fic.ffn.rating}` };
+    if (mapped !== undefined)
+      rating = {
+        name: mapped,
+        source: "declared",
+        confidence: 1,
+        evidence: `Rated: Fiction ${fic.ffn.rating}`,
+      };
   }
   for (const field of byKey("genre")) {
     for (const genre of splitGenres(field.value)) {
@@ -162,17 +188,23 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
       freeforms.add(genre, "declared", evidenceOf(field));
     }
   }
-  for (const genre of fic.ffn?.genres ?? []) freeforms.add(genre, "declared", `FanFiction.Net genre: ${genre}`);
-  for (const field of byKey("freeforms")) for (const tag of splitList(field.value)) freeforms.add(tag, "declared", evidenceOf(field));
-  for (const field of fields.filter((f) => ["genre", "fandoms", "relationships", "warnings", "freeforms"].includes(f.key))) {
-    for (const { category } of categoryWords(field.value)) categories.add(category, "declared", evidenceOf(field));
+  for (const genre of fic.ffn?.genres ?? [])
+    freeforms.add(genre, "declared", `FanFiction.Net genre: ${genre}`);
+  for (const field of byKey("freeforms"))
+    for (const tag of splitList(field.value)) freeforms.add(tag, "declared", evidenceOf(field));
+  for (const field of fields.filter((f) =>
+    ["genre", "fandoms", "relationships", "warnings", "freeforms"].includes(f.key),
+  )) {
+    for (const { category } of categoryWords(field.value))
+      categories.add(category, "declared", evidenceOf(field));
   }
 
   // Completion, language, series, dates, words.
   let complete: boolean | null | undefined;
   for (const field of byKey("status")) complete ??= mapStatus(field.value);
   for (const field of [...byKey("chapters"), ...byKey("stats")]) {
-    const chapterCount = field.key === "stats" ? (/chapters:?\s*([\d?/\s]+)/iu.exec(field.value)?.[1] ?? "") : field.value;
+    const chapterCount =
+      field.key === "stats" ? (/chapters:?\s*([\d?/\s]+)/iu.exec(field.value)?.[1] ?? "") : field.value;
     const m = /(\d+)\s*\/\s*(\d+|\?)/u.exec(chapterCount);
     if (m) complete ??= m[2] === "?" ? false : Number(m[1]) >= Number(m[2]);
   }
@@ -187,13 +219,20 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
   const seriesField = byKey("series")[0];
   const series = seriesField === undefined ? null : parseSeries(seriesField.value);
   const publishedField = byKey("published")[0] ?? byKey("stats")[0];
-  const published = (publishedField && (usDate(publishedField.value.replace(/^.*?published:?\s*/iu, "").split(/\s/u)[0] ?? "") ?? isoDate(publishedField.value))) ?? fic.ffn?.published ?? null;
+  const published =
+    (publishedField &&
+      (usDate(publishedField.value.replace(/^.*?published:?\s*/iu, "").split(/\s/u)[0] ?? "") ??
+        isoDate(publishedField.value))) ??
+    fic.ffn?.published ??
+    null;
 
   // Text parts.
-  const noteLines = byKey("noteLine").map((f) => paragraph(`${capitalise(f.label)}: ${f.value}`));
+  const noteLines = byKey("noteLine").map((f) => paragraph(`${noteLabel(f.label)}: ${f.value}`));
   const fieldNotes = byKey("notes").map((f) => paragraph(f.value));
-  const summaryBlocks = fic.summary.length > 0 ? fic.summary : byKey("summary").map((f) => paragraph(f.value));
-  const disclaimerBlocks = fic.disclaimer.length > 0 ? fic.disclaimer : byKey("disclaimer").map((f) => paragraph(f.value));
+  const summaryBlocks =
+    fic.summary.length > 0 ? fic.summary : byKey("summary").map((f) => paragraph(f.value));
+  const disclaimerBlocks =
+    fic.disclaimer.length > 0 ? fic.disclaimer : byKey("disclaimer").map((f) => paragraph(f.value));
   const notesBegin = trimBlocks([...fieldNotes, ...noteLines, ...fic.notesBegin]);
   const notesEnd = trimBlocks(fic.notesEnd);
 
@@ -214,7 +253,9 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
   for (const field of byKey("words")) {
     const declared = Number(field.value.replace(/[^0-9]/gu, ""));
     if (declared > 0 && Math.abs(declared - words) > Math.max(50, declared * 0.1)) {
-      diagnostics.push(`The header says ${declared.toLocaleString("en")} words; the text has ${words.toLocaleString("en")}.`);
+      diagnostics.push(
+        `The header says ${declared.toLocaleString("en")} words; the text has ${words.toLocaleString("en")}.`,
+      );
     }
   }
 
@@ -240,10 +281,14 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
       }
     }
     const inferredCharacters = guessCharacters(scan, knownFandoms);
-    if (needCharacters) for (const c of inferredCharacters) characters.add(c.name, "inferred", c.evidence, c.confidence);
+    if (needCharacters)
+      for (const c of inferredCharacters) characters.add(c.name, "inferred", c.evidence, c.confidence);
     if (needRelationships && knownFandoms.length > 0) {
-      const leads = needCharacters ? inferredCharacters : inferredCharacters.filter((c) => characters.tags.some((t) => t.name === c.name));
-      for (const r of guessRelationships(scan, knownFandoms, leads)) relationships.add(r.name, "inferred", r.evidence, r.confidence);
+      const leads = needCharacters
+        ? inferredCharacters
+        : inferredCharacters.filter((c) => characters.tags.some((t) => t.name === c.name));
+      for (const r of guessRelationships(scan, knownFandoms, leads))
+        relationships.add(r.name, "inferred", r.evidence, r.confidence);
     }
     const fullText = sampleText(paragraphs.join("\n"));
     if (needRating) rating = guessRating(fullText) ?? null;
@@ -252,7 +297,8 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
         name: c.name,
         words: [...new Set(c.evidence.split(", ").map((e) => e.replace(/ ×\d+$/u, "")))],
       }));
-      for (const w of guessWarnings(fullText, mains)) warnings.add(w.name, "inferred", w.evidence, w.confidence);
+      for (const w of guessWarnings(fullText, mains))
+        warnings.add(w.name, "inferred", w.evidence, w.confidence);
     }
   }
 
@@ -295,16 +341,19 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
 
 /** "Harry Potter, Sherlock (TV)" and "Harry Potter x Sherlock" crossovers. */
 function splitFandoms(value: string): string[] {
-  return splitList(value).flatMap((v) => v.split(/\s+(?:x|X|×|\+)\s+/u)).filter((v) => v !== "");
+  return splitList(value)
+    .flatMap((v) => v.split(/\s+(?:x|X|×|\+)\s+/u))
+    .filter((v) => v !== "");
 }
 
 function relationshipParts(written: string): { written: string; evidence: string }[] {
-  return written.split(/\s*(?:\/|&|\+|\s[xX×]\s|\sand\s)\s*/u).map((w) => ({ written: w, evidence: "" }));
+  return (splitPairing(written)?.names ?? [written]).map((w) => ({ written: w, evidence: "" }));
 }
 
 function parseSeries(value: string): { title: string; part: number | null } {
   const partOf = /^part\s+(\d+)\s+of\s+(?:the\s+)?(.+)$/iu.exec(value.trim());
-  if (partOf) return { title: partOf[2]!.split(/,\s*part\s+\d+\s+of\s+/iu)[0]!.trim(), part: Number(partOf[1]) };
+  if (partOf)
+    return { title: partOf[2]!.split(/,\s*part\s+\d+\s+of\s+/iu)[0]!.trim(), part: Number(partOf[1]) };
   const bracket = /^(.+?)\s*\[(\d+)\]$/u.exec(value.trim());
   if (bracket) return { title: bracket[1]!.trim(), part: Number(bracket[2]) };
   const comma = /^(.+?),?\s+(?:part|book|#)\s*(\d+)$/iu.exec(value.trim());
@@ -312,7 +361,12 @@ function parseSeries(value: string): { title: string; part: number | null } {
   return { title: value.trim(), part: null };
 }
 
-function capitalise(label: string): string {
+/** "Beta'd by" → "Beta", "spoiler" → "Spoilers"; other labels capitalised as they are. */
+function noteLabel(label: string): string {
+  const key = label.toLowerCase().replace(/[’']/gu, "'");
+  if (/^beta/u.test(key)) return "Beta";
+  if (/^spoiler/u.test(key)) return "Spoilers";
+  if (/^dedicat/u.test(key)) return "Dedication";
   return label.charAt(0).toUpperCase() + label.slice(1);
 }
 
@@ -333,4 +387,3 @@ function notesOf(begin: readonly Block[], end: readonly Block[]): ImportNotes {
 function htmlNotesOf(begin: readonly Block[], end: readonly Block[]): ImportNotes {
   return { begin: htmlOrNull(begin), end: htmlOrNull(end) };
 }
-

@@ -50,7 +50,11 @@ export function chapterHeading(text: string): ChapterHeading | undefined {
   if (numbered) {
     // "Part of me wanted…" is prose: after the number there must be nothing, a separator, or a quote.
     const title = numbered[3]?.trim().replace(/^["“](.*)["”]$/u, "$1") ?? "";
-    if (numbered[1]!.toLowerCase() === "part" && !/^\d+$|^[IVXLC]+$/u.test(numbered[2]!) && !NUMBER_WORDS.includes(numbered[2]!.toLowerCase())) {
+    if (
+      numbered[1]!.toLowerCase() === "part" &&
+      !/^\d+$|^[IVXLC]+$/u.test(numbered[2]!) &&
+      !NUMBER_WORDS.includes(numbered[2]!.toLowerCase())
+    ) {
       return undefined;
     }
     if (title !== "" && /[.!?]$/u.test(title) && title.split(/\s+/u).length > 12) return undefined;
@@ -60,7 +64,11 @@ export function chapterHeading(text: string): ChapterHeading | undefined {
   if (named) {
     const rest = (named[2] ?? "").trim();
     // "Author's Note: thanks for reading!" is a note; "Prologue: Ashes" is a heading.
-    if (rest !== "" && (/^author/iu.test(named[1]!) || rest.split(/\s+/u).length > 8 || /[.!?,;]$/u.test(rest))) return undefined;
+    if (
+      rest !== "" &&
+      (/^author/iu.test(named[1]!) || rest.split(/\s+/u).length > 8 || /[.!?,;]$/u.test(rest))
+    )
+      return undefined;
     const whole = line.replace(/^(\*\*|__|#+\s*)|(\*\*|__)$/gu, "").trim();
     return { title: whole, kind: "named" };
   }
@@ -78,7 +86,7 @@ export function headingTitle(text: string): string | null {
 const NOTE_LABEL =
   /^(?:\*\*|__)?\s*(?:A\/N|A\.N\.?|Authors?['’]?s?\s+Notes?|Author\s+Notes?|Notes?(?=\s*(?:\*\*|__)?\s*[:\-–—]))\s*(?:\*\*|__)?\s*[:.\-–—]?\s*(?:\*\*|__)?\s*/iu;
 const NOTE_LABEL_STRICT = /^(?:\*\*|__)?\s*AN\s*(?:\*\*|__)?\s*[:\-–—]\s*(?:\*\*|__)?\s*/u;
-const DISCLAIMER_LABEL = /^(?:\*\*|__)?\s*Disclaimers?\s*(?:\*\*|__)?\s*[:.\-–—]?\s*(?:\*\*|__)?\s*/iu;
+const DISCLAIMER_LABEL = /^(?:\*\*|__)?\s*Disclaimers?\s*(?:\*\*|__)?\s*(?:[:.]|\s[-–—])\s*(?:\*\*|__)?\s*/iu;
 
 export interface NoteStart {
   /** The note's words with its label (and an opening bracket) removed. */
@@ -129,7 +137,9 @@ export function soundsLikeNote(text: string, firstPerson = false): boolean {
   const outsideQuotes = text.replace(/["“][^"”]*["”]/gu, " ");
   return (
     /\b(?:you|your|you're|you’re|y'all|guys|everyone|readers?)\b/iu.test(outsideQuotes) ||
-    /\b(?:chapters?|reviews?|reviewing|update[sd]?|beta|beta'd|kudos|comments?|fics?|fanfic|tumblr|discord|prompt|sequel|oneshot|one-shot|drabble|wip|canon|fandom)\b/iu.test(outsideQuotes) ||
+    /\b(?:chapters?|reviews?|reviewing|update[sd]?|beta|beta'd|kudos|comments?|fics?|fanfic|tumblr|discord|prompt|sequel|oneshot|one-shot|drabble|wip|canon|fandom)\b/iu.test(
+      outsideQuotes,
+    ) ||
     /(?:^|\s)[:;]-?[)(DP](?:\s|$)|<3|\bxx+\b|\blol\b/iu.test(outsideQuotes) ||
     (firstPerson && /\b(?:I|I'm|I’m|I've|I’ve|I'll|I’ll|my|me)\b/u.test(outsideQuotes))
   );
@@ -148,7 +158,8 @@ export function endMarker(text: string): EndMarker | undefined {
     .toLowerCase();
   if (t === "end file") return "end-file";
   if (["the end", "fin", "finis", "end", "the end?", "owari", "finite"].includes(t)) return "complete";
-  if (["tbc", "to be continued", "continued", "to be cont'd", "to be continued?"].includes(t)) return "in-progress";
+  if (["tbc", "to be continued", "continued", "to be cont'd", "to be continued?"].includes(t))
+    return "in-progress";
   return undefined;
 }
 
@@ -178,7 +189,8 @@ export type Landmark =
   | "inspired-works"
   | "toc";
 
-const LANDMARK_START = /^\s*\(?\s*(?:work|chapter|summary|notes?|author|end|see|posted|preface|afterword|please|table|contents|toc)/iu;
+const LANDMARK_START =
+  /^\s*\(?\s*(?:work|chapter|summary|notes?|author|end|see|posted|preface|afterword|please|table|contents|toc)/iu;
 
 export function landmark(text: string): Landmark | undefined {
   if (text.length > 400 || !LANDMARK_START.test(text)) return undefined;
@@ -192,7 +204,11 @@ export function landmark(text: string): Landmark | undefined {
   if (/^chapter notes:?$/iu.test(t)) return "chapter-notes";
   if (/^chapter end notes:?$/iu.test(t)) return "chapter-end-notes";
   if (/^end notes:?$/iu.test(t)) return "end-notes";
-  if (/^\(?see the end of the (?:work|chapter) for (?:more )?notes(?: and other works inspired by this one)?\.?\)?$/iu.test(t)) {
+  if (
+    /^\(?see the end of the (?:work|chapter) for (?:more )?notes(?: and other works inspired by this one)?\.?\)?$/iu.test(
+      t,
+    )
+  ) {
     return "see-end-notes";
   }
   if (/^posted originally on the archive of our own at\b/iu.test(t)) return "posted-on-ao3";
@@ -224,12 +240,26 @@ export function byline(text: string): string[] | undefined {
   if (text.includes("\n") || text.length > 200) return undefined;
   const m = /^(?:written\s+)?by\s*:?\s+(.+)$/iu.exec(text.trim());
   if (!m) return undefined;
-  return splitAuthors(m[1]!);
+  const rest = m[1]!.trim();
+  // "By the time he woke, it was dark." is the story.
+  if (
+    /^(?:the|a|an|this|that|then|now|noon|midnight|morning|night|evening|dawn|far|all|way|which|his|her|their|my|your|our|its|accident|chance|default|design|hand|heart|mistake|nightfall|sunset|sunrise|lunchtime|tomorrow|tonight|now|degrees)\b/iu.test(
+      rest,
+    )
+  )
+    return undefined;
+  if (/[.!?]\s+\S/u.test(rest) || rest.split(/\s+/u).length > 8 || /[!?]$/u.test(rest)) return undefined;
+  return splitAuthors(rest);
 }
 
 export function splitAuthors(value: string): string[] {
   return value
     .split(/\s*,\s*|\s+&\s+|\s+and\s+/u)
-    .map((a) => a.replace(/^by\s+/iu, "").replace(/[.*_]+$/u, "").trim())
+    .map((a) =>
+      a
+        .replace(/^by\s+/iu, "")
+        .replace(/[.*_]+$/u, "")
+        .trim(),
+    )
     .filter((a) => a !== "");
 }

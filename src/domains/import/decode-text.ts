@@ -67,7 +67,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   text = text
     .replace(/^\uFEFF/u, "")
     .replace(/\r\n?/gu, "\n")
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/gu, "")
+    .replace(/[^\P{Cc}\t\n]/gu, "")
     .normalize("NFC");
   return { text, encoding, diagnostics };
 }
@@ -103,7 +103,7 @@ function decodeUtf8OrMixed(bytes: Uint8Array, diagnostics: string[]): string {
 function mostlyUtf8(bytes: Uint8Array): boolean {
   const text = utf8Lenient.decode(bytes);
   const replaced = text.match(/\uFFFD/gu)?.length ?? 0;
-  const multibyte = text.match(/[^\u0000-\u007f\uFFFD]/gu)?.length ?? 0;
+  const multibyte = text.match(/[^\p{ASCII}\uFFFD]/gu)?.length ?? 0;
   return multibyte > replaced;
 }
 

@@ -56,7 +56,15 @@ export const structureFields = [
   "chapter notes",
   "complete",
 ] as const;
-export const tagScoreFields = ["rating", "warnings", "categories", "fandoms", "relationships", "characters", "freeforms"] as const;
+export const tagScoreFields = [
+  "rating",
+  "warnings",
+  "categories",
+  "fandoms",
+  "relationships",
+  "characters",
+  "freeforms",
+] as const;
 
 export interface Counts {
   tp: number;
@@ -93,15 +101,22 @@ export function corpusFiles(root: string): string[] {
 }
 
 const squeeze = (s: string | null | undefined): string | null =>
-  s === null || s === undefined ? null : s.replace(/\s+/gu, " ").trim().replace(/[’‘]/gu, "'").replace(/[“”]/gu, '"') || null;
+  s === null || s === undefined
+    ? null
+    : s.replace(/\s+/gu, " ").trim().replace(/[’‘]/gu, "'").replace(/[“”]/gu, '"') || null;
 
 export async function scoreCorpus(root: string, limits: ImportLimits): Promise<FidelityReport> {
   const report: FidelityReport = {
     files: 0,
     failedToRead: [],
-    structure: Object.fromEntries(structureFields.map((f) => [f, { right: 0, total: 0 }])) as FidelityReport["structure"],
+    structure: Object.fromEntries(
+      structureFields.map((f) => [f, { right: 0, total: 0 }]),
+    ) as FidelityReport["structure"],
     tags: Object.fromEntries(
-      tagScoreFields.map((f) => [f, { declared: { tp: 0, fp: 0, fn: 0 }, inferred: { tp: 0, fp: 0, fn: 0 } }]),
+      tagScoreFields.map((f) => [
+        f,
+        { declared: { tp: 0, fp: 0, fn: 0 }, inferred: { tp: 0, fp: 0, fn: 0 } },
+      ]),
     ) as FidelityReport["tags"],
     mismatches: [],
   };
@@ -121,7 +136,12 @@ export async function scoreCorpus(root: string, limits: ImportLimits): Promise<F
   return report;
 }
 
-export function scoreFile(name: string, expected: Expected, actual: ImportResult, report: FidelityReport): void {
+export function scoreFile(
+  name: string,
+  expected: Expected,
+  actual: ImportResult,
+  report: FidelityReport,
+): void {
   const check = (field: (typeof structureFields)[number], want: unknown, got: unknown): void => {
     const entry = report.structure[field];
     entry.total++;
@@ -130,10 +150,15 @@ export function scoreFile(name: string, expected: Expected, actual: ImportResult
   };
   if (expected.format !== undefined) check("format", expected.format, actual.format);
   if (expected.source !== undefined) check("source", expected.source, actual.source);
-  check("title", [squeeze(expected.title), expected.titleSource ?? null], [squeeze(actual.title), actual.titleSource]);
+  check(
+    "title",
+    [squeeze(expected.title), expected.titleSource ?? null],
+    [squeeze(actual.title), actual.titleSource],
+  );
   if (expected.authors !== undefined) check("authors", expected.authors, actual.authors);
   if (expected.summary !== undefined) check("summary", squeeze(expected.summary), squeeze(actual.summary));
-  if (expected.disclaimer !== undefined) check("disclaimer", squeeze(expected.disclaimer), squeeze(actual.disclaimer));
+  if (expected.disclaimer !== undefined)
+    check("disclaimer", squeeze(expected.disclaimer), squeeze(actual.disclaimer));
   if (expected.notes !== undefined) {
     check("notes.begin", squeeze(expected.notes.begin), squeeze(actual.notes.begin));
     check("notes.end", squeeze(expected.notes.end), squeeze(actual.notes.end));
@@ -141,25 +166,45 @@ export function scoreFile(name: string, expected: Expected, actual: ImportResult
   if (expected.complete !== undefined) check("complete", expected.complete, actual.complete);
   if (expected.chapters !== undefined) {
     check("chapter count", expected.chapters.length, actual.chapters.length);
-    const boundaries = (chapters: { title: string | null; text?: string; textStarts?: string; textEnds?: string }[], isExpected: boolean) =>
+    const boundaries = (
+      chapters: { title: string | null; text?: string; textStarts?: string; textEnds?: string }[],
+      isExpected: boolean,
+    ) =>
       chapters.map((c, i) => {
         const text = squeeze(isExpected ? null : (c.text ?? "")) ?? "";
         const want = expected.chapters![i];
         return {
           title: squeeze(c.title),
-          starts: isExpected ? squeeze(c.textStarts) : want?.textStarts === undefined ? null : text.startsWith(squeeze(want.textStarts) ?? "") ? squeeze(want.textStarts) : text.slice(0, 60),
-          ends: isExpected ? squeeze(c.textEnds) : want?.textEnds === undefined ? null : text.endsWith(squeeze(want.textEnds) ?? "") ? squeeze(want.textEnds) : text.slice(-60),
+          starts: isExpected
+            ? squeeze(c.textStarts)
+            : want?.textStarts === undefined
+              ? null
+              : text.startsWith(squeeze(want.textStarts) ?? "")
+                ? squeeze(want.textStarts)
+                : text.slice(0, 60),
+          ends: isExpected
+            ? squeeze(c.textEnds)
+            : want?.textEnds === undefined
+              ? null
+              : text.endsWith(squeeze(want.textEnds) ?? "")
+                ? squeeze(want.textEnds)
+                : text.slice(-60),
         };
       });
     check("chapter boundaries", boundaries(expected.chapters, true), boundaries(actual.chapters, false));
     check(
       "chapter notes",
-      expected.chapters.map((c) => [squeeze(c.summary ?? null), squeeze(c.notes?.begin ?? null), squeeze(c.notes?.end ?? null)]),
+      expected.chapters.map((c) => [
+        squeeze(c.summary ?? null),
+        squeeze(c.notes?.begin ?? null),
+        squeeze(c.notes?.end ?? null),
+      ]),
       actual.chapters.map((c) => [squeeze(c.summary), squeeze(c.notes.begin), squeeze(c.notes.end)]),
     );
   }
   for (const field of tagScoreFields) {
-    const want = field === "rating" ? (expected.rating ? [expected.rating] : []) : (expected[field] ?? undefined);
+    const want =
+      field === "rating" ? (expected.rating ? [expected.rating] : []) : (expected[field] ?? undefined);
     if (want === undefined) continue;
     const got = field === "rating" ? (actual.rating ? [actual.rating] : []) : actual[field];
     const key = (n: string): string => tagNameKey(n, field === "relationships" ? "relationship" : undefined);
@@ -174,7 +219,12 @@ export function scoreFile(name: string, expected: Expected, actual: ImportResult
     const missing = [...wantKeys.keys()].filter((k) => !gotKeys.has(k));
     const extra = [...gotKeys.keys()].filter((k) => !wantKeys.has(k));
     if (missing.length > 0 || extra.length > 0) {
-      report.mismatches.push({ file: name, field, expected: want.map((t) => `${t.name} (${t.source})`), actual: got.map((t) => `${t.name} (${t.source})`) });
+      report.mismatches.push({
+        file: name,
+        field,
+        expected: want.map((t) => `${t.name} (${t.source})`),
+        actual: got.map((t) => `${t.name} (${t.source})`),
+      });
     }
   }
 }
@@ -182,7 +232,11 @@ export function scoreFile(name: string, expected: Expected, actual: ImportResult
 export function f1(c: Counts): { precision: number; recall: number; f1: number } {
   const precision = c.tp + c.fp === 0 ? 1 : c.tp / (c.tp + c.fp);
   const recall = c.tp + c.fn === 0 ? 1 : c.tp / (c.tp + c.fn);
-  return { precision, recall, f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall) };
+  return {
+    precision,
+    recall,
+    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+  };
 }
 
 /** Declared tags over every tag field together, and the inferred fandoms/characters/relationships. */
@@ -205,25 +259,37 @@ export function totals(report: FidelityReport): { declared: Counts; inferred: Co
 export function formatReport(report: FidelityReport): string {
   const pct = (n: number): string => `${(n * 100).toFixed(1)}%`;
   const lines: string[] = [];
-  lines.push(`Files: ${report.files}${report.failedToRead.length > 0 ? ` (${report.failedToRead.length} could not be read)` : ""}`);
+  lines.push(
+    `Files: ${report.files}${report.failedToRead.length > 0 ? ` (${report.failedToRead.length} could not be read)` : ""}`,
+  );
   lines.push("", "| Structure | Right | Of | Exact |", "| --- | ---: | ---: | ---: |");
   for (const field of structureFields) {
     const s = report.structure[field];
     if (s.total > 0) lines.push(`| ${field} | ${s.right} | ${s.total} | ${pct(s.right / s.total)} |`);
   }
-  lines.push("", "| Tags | Source | Precision | Recall | F1 | Expected |", "| --- | --- | ---: | ---: | ---: | ---: |");
+  lines.push(
+    "",
+    "| Tags | Source | Precision | Recall | F1 | Expected |",
+    "| --- | --- | ---: | ---: | ---: | ---: |",
+  );
   for (const field of tagScoreFields) {
     for (const source of ["declared", "inferred"] as const) {
       const c = report.tags[field][source];
       if (c.tp + c.fn + c.fp === 0) continue;
       const s = f1(c);
-      lines.push(`| ${field} | ${source} | ${pct(s.precision)} | ${pct(s.recall)} | ${s.f1.toFixed(3)} | ${c.tp + c.fn} |`);
+      lines.push(
+        `| ${field} | ${source} | ${pct(s.precision)} | ${pct(s.recall)} | ${s.f1.toFixed(3)} | ${c.tp + c.fn} |`,
+      );
     }
   }
   const t = totals(report);
   const d = f1(t.declared);
   const i = f1(t.inferred);
-  lines.push(`| all declared (rating…characters) | declared | ${pct(d.precision)} | ${pct(d.recall)} | ${d.f1.toFixed(3)} | ${t.declared.tp + t.declared.fn} |`);
-  lines.push(`| fandoms, characters, relationships | inferred | ${pct(i.precision)} | ${pct(i.recall)} | ${i.f1.toFixed(3)} | ${t.inferred.tp + t.inferred.fn} |`);
+  lines.push(
+    `| all declared (rating…characters) | declared | ${pct(d.precision)} | ${pct(d.recall)} | ${d.f1.toFixed(3)} | ${t.declared.tp + t.declared.fn} |`,
+  );
+  lines.push(
+    `| fandoms, characters, relationships | inferred | ${pct(i.precision)} | ${pct(i.recall)} | ${i.f1.toFixed(3)} | ${t.inferred.tp + t.inferred.fn} |`,
+  );
   return lines.join("\n");
 }

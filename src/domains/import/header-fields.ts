@@ -27,9 +27,15 @@ export type FieldKey =
 
 const labels: [FieldKey, string[]][] = [
   ["title", ["title", "story title", "fic title", "work title", "story name"]],
-  ["author", ["author", "authors", "by", "written by", "writer", "pseud", "creator", "creators", "author name"]],
+  [
+    "author",
+    ["author", "authors", "by", "written by", "writer", "pseud", "creator", "creators", "author name"],
+  ],
   ["rating", ["rating", "rated", "ratings"]],
-  ["relationships", ["pairing", "pairings", "relationship", "relationships", "ship", "ships", "main pairing"]],
+  [
+    "relationships",
+    ["pairing", "pairings", "relationship", "relationships", "ship", "ships", "main pairing"],
+  ],
   ["characters", ["character", "characters", "main characters"]],
   ["fandoms", ["fandom", "fandoms", "category", "categories", "universe", "crossover"]],
   [
@@ -53,7 +59,18 @@ const labels: [FieldKey, string[]][] = [
   ["disclaimer", ["disclaimer", "disclaimers"]],
   [
     "notes",
-    ["notes", "note", "a/n", "an", "author's note", "author's notes", "authors note", "authors notes", "author note", "author notes"],
+    [
+      "notes",
+      "note",
+      "a/n",
+      "an",
+      "author's note",
+      "author's notes",
+      "authors note",
+      "authors notes",
+      "author note",
+      "author notes",
+    ],
   ],
   ["words", ["words", "word count", "wordcount", "length"]],
   ["chapters", ["chapters"]],
@@ -87,7 +104,25 @@ const labels: [FieldKey, string[]][] = [
   ["series", ["series"]],
   ["published", ["published", "posted", "date", "date posted", "posted on", "first published"]],
   ["updated", ["updated", "last updated"]],
-  ["ignored", ["collections", "comments", "kudos", "bookmarks", "hits", "reviews", "favs", "follows", "id", "url", "story url", "source", "packaged", "publisher"]],
+  [
+    "ignored",
+    [
+      "collections",
+      "comments",
+      "kudos",
+      "bookmarks",
+      "hits",
+      "reviews",
+      "favs",
+      "follows",
+      "id",
+      "url",
+      "story url",
+      "source",
+      "packaged",
+      "publisher",
+    ],
+  ],
 ];
 
 const labelKey = new Map<string, FieldKey>();
@@ -95,7 +130,12 @@ for (const [key, names] of labels) for (const name of names) labelKey.set(name, 
 
 const alternation = [...labelKey.keys()]
   .sort((a, b) => b.length - a.length)
-  .map((l) => l.replace(/[.*+?^${}()|[\]\\/]/gu, "\\$&").replace(/'/gu, "['’]?").replace(/ /gu, "[ _]+"))
+  .map((l) =>
+    l
+      .replace(/[.*+?^${}()|[\]\\/]/gu, "\\$&")
+      .replace(/'/gu, "['’]?")
+      .replace(/ /gu, "[ _]+"),
+  )
   .join("|");
 
 const FIELD_LINE = new RegExp(
@@ -115,7 +155,9 @@ export function parseFieldLine(line: string): HeaderField | undefined {
   const match = FIELD_LINE.exec(line);
   if (!match) return undefined;
   const label = match[1]!.replace(/[ _]+/gu, " ");
-  const key = labelKey.get(label.toLowerCase().replace(/’/gu, "'")) ?? labelKey.get(label.toLowerCase().replace(/['’]/gu, ""));
+  const key =
+    labelKey.get(label.toLowerCase().replace(/’/gu, "'")) ??
+    labelKey.get(label.toLowerCase().replace(/['’]/gu, ""));
   if (key === undefined) return undefined;
   const value = match[2]!.replace(/(\*\*|__)$/u, "").trim();
   // "By" and "For" need a value; "by" at the start of a sentence is prose.
@@ -188,7 +230,10 @@ export function parseFfnHeader(line: string): FfnHeader | undefined {
     if (position === 0 && /^[A-Z][a-z]+$/u.test(part) && !isGenreList(part)) {
       header.language = part;
     } else if (isGenreList(part)) {
-      header.genres = part.replace(/hurt\/comfort/giu, "Hurt\u0000Comfort").split("/").map((g) => g.replace("\u0000", "/"));
+      header.genres = part
+        .replace(/hurt\/comfort/giu, "Hurt\u0000Comfort")
+        .split("/")
+        .map((g) => g.replace("\u0000", "/"));
     } else if (part !== "") {
       readFfnCharacters(part, header);
     }
@@ -208,12 +253,20 @@ function isGenreList(part: string): boolean {
 /** "[Harry P., Draco M.] Hermione G., OC": brackets are pairings, everyone is a character. */
 function readFfnCharacters(part: string, header: FfnHeader): void {
   for (const bracket of part.matchAll(/\[([^\]]*)\]/gu)) {
-    const names = bracket[1]!.split(",").map((n) => n.trim()).filter((n) => n !== "");
+    const names = bracket[1]!
+      .split(",")
+      .map((n) => n.trim())
+      .filter((n) => n !== "");
     if (names.length >= 2) header.pairings.push(names);
     header.characters.push(...names);
   }
   const rest = part.replace(/\[[^\]]*\]/gu, ",");
-  header.characters.push(...rest.split(",").map((n) => n.trim()).filter((n) => n !== ""));
+  header.characters.push(
+    ...rest
+      .split(",")
+      .map((n) => n.trim())
+      .filter((n) => n !== ""),
+  );
 }
 
 /** "2/10/2010" (FanFiction.Net's month/day/year) to "2010-02-10". */

@@ -92,7 +92,9 @@ class BlockWriter {
   constructor(private readonly deadline?: Deadline) {}
 
   addText(raw: string, pre: boolean): void {
-    const value = pre ? raw : raw.replace(/[\s\u00a0]+/gu, (m) => (m.includes("\u00a0") && m.trim() === "" ? " " : " "));
+    const value = pre
+      ? raw
+      : raw.replace(/[\s\u00a0]+/gu, (m) => (m.includes("\u00a0") && m.trim() === "" ? " " : " "));
     if (value === "") return;
     this.applyBreaks();
     this.text += value;
@@ -122,7 +124,7 @@ class BlockWriter {
     this.pendingBreaks = 0;
     const text = this.text
       .split("\n")
-      .map((l) => l.replace(/^[ \t]+|[ \t]+$/gu, ""))
+      .map((l) => l.replace(/[ \t]{2,}/gu, " ").replace(/^[ \t]+|[ \t]+$/gu, ""))
       .join("\n")
       .replace(/^\n+|\n+$/gu, "");
     const html = this.html.replace(/^(\s|<br \/>)+|(\s|<br \/>)+$/gu, "");
@@ -130,9 +132,13 @@ class BlockWriter {
     this.html = "";
     if (text.trim() === "") return;
     this.deadline?.check();
-    if (heading > 0) this.blocks.push({ kind: "heading", level: heading, text: text.replace(/\n/gu, " "), html });
+    if (heading > 0)
+      this.blocks.push({ kind: "heading", level: heading, text: text.replace(/\n/gu, " "), html });
     else if (isBreakLine(text)) this.blocks.push(sceneBreak());
-    else this.blocks.push(this.quoteDepth > 0 ? { ...paragraph(text, html), quoted: true } : paragraph(text, html));
+    else
+      this.blocks.push(
+        this.quoteDepth > 0 ? { ...paragraph(text, html), quoted: true } : paragraph(text, html),
+      );
   }
 
   rule(): void {
@@ -159,7 +165,8 @@ function walk(node: AnyNode, writer: BlockWriter, pre: boolean, depth: number): 
     return;
   }
   if (node.type === "cdata" || node.type === "root") {
-    for (const child of (node as unknown as { children: AnyNode[] }).children) walk(child, writer, pre, depth + 1);
+    for (const child of (node as unknown as { children: AnyNode[] }).children)
+      walk(child, writer, pre, depth + 1);
     return;
   }
   if (node.type !== "tag") return;
@@ -184,7 +191,9 @@ function walk(node: AnyNode, writer: BlockWriter, pre: boolean, depth: number): 
   if (name === "img") {
     const src = element.attribs["src"] ?? "";
     if (/^https?:\/\//iu.test(src)) {
-      writer.addHtml(`<img src="${escapeAttribute(src)}" alt="${escapeAttribute(element.attribs["alt"] ?? "")}" />`);
+      writer.addHtml(
+        `<img src="${escapeAttribute(src)}" alt="${escapeAttribute(element.attribs["alt"] ?? "")}" />`,
+      );
     }
     return;
   }
@@ -217,7 +226,11 @@ function walk(node: AnyNode, writer: BlockWriter, pre: boolean, depth: number): 
   }
   const block = BLOCK.has(name);
   if (block) writer.flush();
-  const keep = INLINE_KEPT.has(name) ? name : name === "a" && /^https?:\/\//iu.test(element.attribs["href"] ?? "") ? "a" : undefined;
+  const keep = INLINE_KEPT.has(name)
+    ? name
+    : name === "a" && /^https?:\/\//iu.test(element.attribs["href"] ?? "")
+      ? "a"
+      : undefined;
   if (keep === "a") writer.addHtml(`<a href="${escapeAttribute(element.attribs["href"]!)}">`);
   else if (keep !== undefined) writer.addHtml(`<${keep}>`);
   const inPre = pre || name === "pre";

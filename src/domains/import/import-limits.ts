@@ -2,7 +2,9 @@
 import type { Config } from "../../config/config.js";
 import type { ImportLimits } from "./read-fic.js";
 
-export function importLimits(config: Pick<Config, "importMaxBytes" | "importMaxUnzippedBytes" | "importTimeLimitMs">): ImportLimits {
+export function importLimits(
+  config: Pick<Config, "importMaxBytes" | "importMaxUnzippedBytes" | "importTimeLimitMs">,
+): ImportLimits {
   return {
     maxBytes: config.importMaxBytes,
     maxUnzippedBytes: config.importMaxUnzippedBytes,

@@ -15,7 +15,10 @@ import {
 
 export interface TextScan {
   /** Mentions per character, by canonical name and fandom. */
-  mentions: Map<KnownCharacter, { count: number; strong: number; unique: number; words: Map<string, number> }>;
+  mentions: Map<
+    KnownCharacter,
+    { count: number; strong: number; unique: number; words: Map<string, number> }
+  >;
   keywords: Map<KnownFandom, Map<string, number>>;
   /** Paragraph index → characters mentioned in it. */
   paragraphs: { characters: Set<KnownCharacter>; romance: number; strong: number }[];
@@ -24,8 +27,56 @@ export interface TextScan {
 
 /** Romantic words: 2 points for the unmistakable ones, 1 for the gestures. */
 const ROMANCE = new Map<string, number>([
-  ...["kiss", "kissed", "kisses", "kissing", "lover", "lovers", "boyfriend", "girlfriend", "husband", "wife", "married", "marry", "wedding", "darling", "sweetheart", "dating", "proposed", "beloved", "proposal"].map((w) => [w, 2] as const),
-  ...["love", "loved", "loves", "lips", "blush", "blushed", "blushing", "embrace", "embraced", "caress", "caressed", "cuddled", "cuddling", "nuzzled", "holding", "held", "hand", "hands", "fingers", "laced", "dear", "heart", "date", "angel", "smiled", "tucked", "arm"].map((w) => [w, 1] as const),
+  ...[
+    "kiss",
+    "kissed",
+    "kisses",
+    "kissing",
+    "lover",
+    "lovers",
+    "boyfriend",
+    "girlfriend",
+    "husband",
+    "wife",
+    "married",
+    "marry",
+    "wedding",
+    "darling",
+    "sweetheart",
+    "dating",
+    "proposed",
+    "beloved",
+    "proposal",
+  ].map((w) => [w, 2] as const),
+  ...[
+    "love",
+    "loved",
+    "loves",
+    "lips",
+    "blush",
+    "blushed",
+    "blushing",
+    "embrace",
+    "embraced",
+    "caress",
+    "caressed",
+    "cuddled",
+    "cuddling",
+    "nuzzled",
+    "holding",
+    "held",
+    "hand",
+    "hands",
+    "fingers",
+    "laced",
+    "dear",
+    "heart",
+    "date",
+    "angel",
+    "smiled",
+    "tucked",
+    "arm",
+  ].map((w) => [w, 1] as const),
 ]);
 
 /** Inference reads at most this many words of a long work: enough to tell, quick on 500,000. */
@@ -50,12 +101,18 @@ export function scanText(kb: FandomKnowledge, paragraphs: readonly string[], dea
         romance += points;
         if (points === 2) strong++;
       }
-      const aliases = kb.aliasesByFirstToken.get(word) ?? kb.aliasesByFirstToken.get(tokens[i]!.toLowerCase());
+      const aliases =
+        kb.aliasesByFirstToken.get(word) ?? kb.aliasesByFirstToken.get(tokens[i]!.toLowerCase());
       if (aliases !== undefined) {
         const match = longestAlias(aliases, tokens, lower, i);
         if (match.length > 0) {
           for (const alias of match) {
-            const entry = scan.mentions.get(alias.character) ?? { count: 0, strong: 0, unique: 0, words: new Map() };
+            const entry = scan.mentions.get(alias.character) ?? {
+              count: 0,
+              strong: 0,
+              unique: 0,
+              words: new Map(),
+            };
             entry.count++;
             if (alias.strong) entry.strong++;
             if (alias.shared === 1) entry.unique++;
@@ -94,7 +151,12 @@ function bareWord(token: string): string {
 }
 
 /** The aliases of the longest length matching at token i (one per fandom sharing it). */
-function longestAlias(aliases: CharacterAlias[], tokens: string[], lower: string[], i: number): CharacterAlias[] {
+function longestAlias(
+  aliases: CharacterAlias[],
+  tokens: string[],
+  lower: string[],
+  i: number,
+): CharacterAlias[] {
   let best: CharacterAlias[] = [];
   for (const alias of aliases) {
     if (best.length > 0 && alias.tokens.length < best[0]!.tokens.length) break;
@@ -127,7 +189,14 @@ export function guessFandoms(scan: TextScan): FandomGuess[] {
   for (const [character, mention] of scan.mentions) {
     const entry = entryOf(character.fandom);
     const unique = mention.unique > 0;
-    const weight = mention.strong > 0 && unique ? 2 : unique ? (mention.words.size > 0 && [...mention.words.keys()].every(sharedAlias) ? 0.8 : 1) : 0.5;
+    const weight =
+      mention.strong > 0 && unique
+        ? 2
+        : unique
+          ? mention.words.size > 0 && [...mention.words.keys()].every(sharedAlias)
+            ? 0.8
+            : 1
+          : 0.5;
     const points = weight * Math.min(1 + Math.log2(mention.count), 4);
     if (unique) entry.own += points;
     else entry.shared += points;
@@ -172,8 +241,18 @@ export function confidenceOf(score: number): number {
 /** Characters of the given fandoms mentioned at least three times (or by full name twice), most first. */
 export function guessCharacters(scan: TextScan, fandoms: readonly KnownFandom[]): ImportTag[] {
   const total = [...scan.mentions.values()].reduce((n, m) => n + m.count, 0);
-  return [...scan.mentions.entries()]
-    .filter(([c, m]) => fandoms.includes(c.fandom) && (m.count >= 3 || m.strong >= 2))
+  const candidates = [...scan.mentions.entries()].filter(
+    ([c, m]) => fandoms.includes(c.fandom) && (m.count >= 3 || m.strong >= 2),
+  );
+  // In a crossover, "Harry" found only through a name shared with another fandom's character who is
+  // also here by name of their own belongs to that character.
+  const claimed = (character: KnownCharacter, words: Map<string, number>): boolean =>
+    candidates.some(
+      ([other, m]) =>
+        other.fandom !== character.fandom && m.unique > 0 && [...words.keys()].every((w) => m.words.has(w)),
+    );
+  return candidates
+    .filter(([c, m]) => m.unique > 0 || !claimed(c, m.words))
     .sort((a, b) => b[1].count - a[1].count)
     .slice(0, 12)
     .map(([c, m]) => ({
@@ -188,12 +267,18 @@ export function guessCharacters(scan: TextScan, fandoms: readonly KnownFandom[])
  * Known romantic relationships of the fandoms whose two characters are among the three most
  * mentioned and share paragraphs with romantic words at least twice.
  */
-export function guessRelationships(scan: TextScan, fandoms: readonly KnownFandom[], characters: readonly ImportTag[]): ImportTag[] {
-  const leads = new Set(characters.slice(0, 3).map((c) => c.name));
+export function guessRelationships(
+  scan: TextScan,
+  fandoms: readonly KnownFandom[],
+  characters: readonly ImportTag[],
+): ImportTag[] {
+  const leads = new Set(characters.slice(0, 4).map((c) => c.name));
   const candidates: { tag: ImportTag; score: number }[] = [];
   for (const fandom of fandoms) {
     const names = (i: number): Set<string> =>
-      new Set([...(scan.paragraphs[i]?.characters ?? [])].filter((c) => c.fandom === fandom).map((c) => c.name));
+      new Set(
+        [...(scan.paragraphs[i]?.characters ?? [])].filter((c) => c.fandom === fandom).map((c) => c.name),
+      );
     for (const relationship of fandom.relationships) {
       if (relationship.kind !== "romantic" || !relationship.characters.every((c) => leads.has(c))) continue;
       // Romantic words count fully in a paragraph naming both, half in one next to a paragraph naming the other.
@@ -238,7 +323,8 @@ export function guessRelationships(scan: TextScan, fandoms: readonly KnownFandom
 
 const EXPLICIT =
   /\b(?:cock|cocks|cunt|clit|clitoris|orgasm(?:ed|s)?|came hard|cum(?:ming|med)?|ejaculat\w*|erection|penis|vagina|nipples?|thrust(?:ed|ing)? into|fucked (?:him|her|them|me)|fucking (?:him|her|them|me)|blowjob|handjob|lube|moaned (?:his|her) name|inside (?:him|her) (?:again|deeper))\b/giu;
-const SENSUAL = /\b(?:naked|undress(?:ed|ing)|in bed together|made love|sex|aroused|moaned|groaned (?:into|against))\b/giu;
+const SENSUAL =
+  /\b(?:naked|undress(?:ed|ing)|in bed together|made love|sex|aroused|moaned|groaned (?:into|against))\b/giu;
 const VIOLENCE =
   /\b(?:blood (?:pooled|sprayed|spurted|gushed)|entrails|intestines|disembowel\w*|decapitat\w*|severed|gore|viscera|skull (?:cracked|shattered)|bones? (?:snapped|cracked|splintered)|stabbed (?:him|her|them) (?:again|repeatedly)|slit (?:his|her|their) throat|gouged|mutilat\w*|torture[ds]?)\b/giu;
 
@@ -253,7 +339,12 @@ export function sampleText(text: string): string {
 export function guessRating(text: string): ImportTag | undefined {
   const explicit = distinctMatches(text, EXPLICIT);
   if (explicit.length >= 3) {
-    return { name: "Explicit", source: "inferred", confidence: 0.75, evidence: explicit.slice(0, 5).join(", ") };
+    return {
+      name: "Explicit",
+      source: "inferred",
+      confidence: 0.75,
+      evidence: explicit.slice(0, 5).join(", "),
+    };
   }
   const sensual = distinctMatches(text, SENSUAL);
   const violence = distinctMatches(text, VIOLENCE);
@@ -264,7 +355,10 @@ export function guessRating(text: string): ImportTag | undefined {
   return undefined;
 }
 
-export function guessWarnings(text: string, mainCharacters: readonly { name: string; words: string[] }[]): ImportTag[] {
+export function guessWarnings(
+  text: string,
+  mainCharacters: readonly { name: string; words: string[] }[],
+): ImportTag[] {
   const out: ImportTag[] = [];
   const violence = distinctMatches(text, VIOLENCE);
   if (violence.length >= 3) {

@@ -9,7 +9,15 @@ import type { HeaderField } from "./header-fields.js";
 import { ImportRefused } from "./import-refused.js";
 import type { ImportedFic, ImportFormat, ImportSource } from "./import-result.js";
 import { fandomKnowledge, type FandomKnowledge } from "./knowledge/fandom-knowledge.js";
-import { readDocx, readEpub, readHtml, readMarkdown, readText, type PackageMetadata, type ReadDocument } from "./read-formats.js";
+import {
+  readDocx,
+  readEpub,
+  readHtml,
+  readMarkdown,
+  readText,
+  type PackageMetadata,
+  type ReadDocument,
+} from "./read-formats.js";
 import { readStructure, type RawFic } from "./read-structure.js";
 import { sniffFormat } from "./sniff.js";
 import { ffnGenres, mapCategory, mapRating, mapWarnings } from "./vocabulary.js";
@@ -28,10 +36,19 @@ export interface ReadFicOptions {
   fileNameTitle?: boolean;
 }
 
-export async function readFic(file: string, bytes: Uint8Array, options: ReadFicOptions): Promise<ImportedFic> {
+export async function readFic(
+  file: string,
+  bytes: Uint8Array,
+  options: ReadFicOptions,
+): Promise<ImportedFic> {
   const { limits } = options;
   if (bytes.length > limits.maxBytes) {
-    throw new ImportRefused(`the file is ${megabytes(bytes.length)}, over the ${megabytes(limits.maxBytes)} limit (QUIRE_IMPORT_MAX_BYTES)`);
+    const [size, limit] = [megabytes(bytes.length), megabytes(limits.maxBytes)];
+    const exact =
+      size === limit
+        ? [`${bytes.length.toLocaleString("en")} bytes`, `${limits.maxBytes.toLocaleString("en")}-byte`]
+        : [size, limit];
+    throw new ImportRefused(`the file is ${exact[0]}, over the ${exact[1]} limit (QUIRE_IMPORT_MAX_BYTES)`);
   }
   const deadline = new Deadline(limits.timeLimitMs);
   const format = sniffFormat(file, bytes);
@@ -41,34 +58,59 @@ export async function readFic(file: string, bytes: Uint8Array, options: ReadFicO
   const metadata = document.metadata;
   const knownSummary = metadata?.summaryHtml ? blocksToText(htmlToBlocks(metadata.summaryHtml)) : null;
   const hint = detectSource(undefined, document, format);
-  const fic = readStructure(document.blocks, { deadline, knownTitle: metadata?.title ?? null, knownSummary, source: hint });
+  const fic = readStructure(document.blocks, {
+    deadline,
+    knownTitle: metadata?.title ?? null,
+    knownSummary,
+    source: hint,
+  });
   fic.source = detectSource(fic, document, format);
   if (metadata !== null) applyPackage(fic, metadata);
-  if (fic.title?.source === "heading" && (fic.source === "ao3" || fic.source === "fanficfare") && fic.fields.length > 0) {
+  if (
+    fic.title?.source === "heading" &&
+    (fic.source === "ao3" || fic.source === "fanficfare") &&
+    fic.fields.length > 0
+  ) {
     fic.title.source = "declared";
   }
   const fileTitle = file.replace(/^.*[\\/]/u, "");
   if (fic.title === null && options.fileNameTitle === true) {
-    fic.title = { text: fileTitle.replace(/\.[^.]+$/u, "").replace(/[_]+/gu, " ").trim() || fileTitle, source: "filename" };
+    fic.title = {
+      text:
+        fileTitle
+          .replace(/\.[^.]+$/u, "")
+          .replace(/[_]+/gu, " ")
+          .trim() || fileTitle,
+      source: "filename",
+    };
   }
   const diagnostics = [...document.diagnostics];
-  if (document.encoding !== undefined && !document.encoding.startsWith("UTF-8")) diagnostics.unshift(`Read as ${document.encoding}.`);
+  if (document.encoding !== undefined && !document.encoding.startsWith("UTF-8"))
+    diagnostics.unshift(`Read as ${document.encoding}.`);
   const imported = assemble(fic, {
     file: fileTitle,
     format,
     kb: options.kb ?? fandomKnowledge(),
     deadline,
     diagnostics,
-    language: metadata?.language === undefined || metadata.language === null ? null : languageName(metadata.language),
+    language:
+      metadata?.language === undefined || metadata.language === null ? null : languageName(metadata.language),
   });
   if (imported.result.chapters.every((c) => c.text.trim() === "")) {
     const hasNotes = imported.result.notes.begin !== null || imported.result.notes.end !== null;
-    throw new ImportRefused(hasNotes ? "the file holds only author's notes, no story" : "the file has no story text");
+    throw new ImportRefused(
+      hasNotes ? "the file holds only author's notes, no story" : "the file has no story text",
+    );
   }
   return imported;
 }
 
-async function readFormat(format: ImportFormat, bytes: Uint8Array, limits: ImportLimits, deadline: Deadline): Promise<ReadDocument> {
+async function readFormat(
+  format: ImportFormat,
+  bytes: Uint8Array,
+  limits: ImportLimits,
+  deadline: Deadline,
+): Promise<ReadDocument> {
   switch (format) {
     case "txt":
       return readText(bytes, deadline);
@@ -86,10 +128,22 @@ async function readFormat(format: ImportFormat, bytes: Uint8Array, limits: Impor
 function detectSource(fic: RawFic | undefined, document: ReadDocument, format: ImportFormat): ImportSource {
   const signature = document.signature;
   const metadata = document.metadata;
-  if (metadata?.contributor?.includes("FanFicFare") || /fanficfare|name="chapterurl"|title_page\.xhtml|<table class="full">|<b>Packaged:<\/b>/iu.test(signature) || (format === "txt" && /\bEnd file\.\s*$/u.test(signature))) {
+  if (
+    metadata?.contributor?.includes("FanFicFare") ||
+    /fanficfare|name="chapterurl"|title_page\.xhtml|<table class="full">|<b>Packaged:<\/b>/iu.test(
+      signature,
+    ) ||
+    (format === "txt" && /\bEnd file\.\s*$/u.test(signature))
+  ) {
     return "fanficfare";
   }
-  if (fic?.source === "ao3" || /posted originally on the archive of our own|archiveofourown\.org\/works|^\s*(?:work text:|chapter text)\s*$|>\s*(?:work header|work text:)\s*</imu.test(signature) || metadata?.publisher === "Archive of Our Own") {
+  if (
+    fic?.source === "ao3" ||
+    /posted originally on the archive of our own|archiveofourown\.org\/works|^\s*(?:work text:|chapter text)\s*$|>\s*(?:work header|work text:)\s*</imu.test(
+      signature,
+    ) ||
+    metadata?.publisher === "Archive of Our Own"
+  ) {
     return "ao3";
   }
   if (fic?.source === "ffn" || /fanfiction\.net\/s\/\d+/iu.test(signature)) return "ffn";
@@ -108,9 +162,15 @@ function applyPackage(fic: RawFic, metadata: PackageMetadata): void {
     fic.summary.push(...htmlToBlocks(html));
   }
   if (metadata.series !== null && !fic.fields.some((f) => f.key === "series")) {
-    fic.fields.push({ key: "series", label: "Series", value: `${metadata.series.title}${metadata.series.part === null ? "" : ` [${metadata.series.part}]`}` });
+    fic.fields.push({
+      key: "series",
+      label: "Series",
+      value: `${metadata.series.title}${metadata.series.part === null ? "" : ` [${metadata.series.part}]`}`,
+    });
   }
-  const typed = fic.fields.some((f) => ["rating", "warnings", "fandoms", "relationships", "characters", "freeforms"].includes(f.key));
+  const typed = fic.fields.some((f) =>
+    ["rating", "warnings", "fandoms", "relationships", "characters", "freeforms"].includes(f.key),
+  );
   if (!typed) for (const subject of metadata.subjects) fic.fields.push(subjectField(subject));
 }
 
@@ -120,8 +180,10 @@ function subjectField(subject: string): HeaderField {
   if (/^fanworks?$/iu.test(value)) return { key: "ignored", label: "Subject", value };
   if (mapRating(value) !== undefined && value.length > 2) return { key: "rating", label: "Subject", value };
   const warnings = mapWarnings(value);
-  if (warnings.warnings.length > 0 && warnings.freeforms.length === 0 && value.length > 4) return { key: "warnings", label: "Subject", value };
-  if (mapCategory(value) !== undefined && /\/|^gen$|^multi$|^other$/iu.test(value)) return { key: "fandoms", label: "Category", value };
+  if (warnings.warnings.length > 0 && warnings.freeforms.length === 0 && value.length > 4)
+    return { key: "warnings", label: "Subject", value };
+  if (mapCategory(value) !== undefined && /\/|^gen$|^multi$|^other$/iu.test(value))
+    return { key: "fandoms", label: "Category", value };
   if (/\/|\s&\s/u.test(value) && !ffnGenres.some((g) => g.toLowerCase() === value.toLowerCase())) {
     return { key: "relationships", label: "Subject", value };
   }

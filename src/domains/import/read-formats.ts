@@ -77,7 +77,11 @@ function htmlDocumentBlocks(document: Document, deadline: Deadline): Block[] {
   // A saved AO3 page: only its #main (the work), not the site's menus and footer.
   const workskin = findOne((e) => getAttributeValue(e, "id") === "workskin", document.children, true);
   if (workskin) {
-    const meta = findOne((e) => e.name === "dl" && /\bwork\b.*\bmeta\b/u.test(getAttributeValue(e, "class") ?? ""), document.children, true);
+    const meta = findOne(
+      (e) => e.name === "dl" && /\bwork\b.*\bmeta\b/u.test(getAttributeValue(e, "class") ?? ""),
+      document.children,
+      true,
+    );
     return nodesToBlocks(meta ? [meta, workskin] : [workskin], deadline);
   }
   const body = findOne((e) => e.name === "body", document.children, true);
@@ -97,7 +101,8 @@ export function readEpub(bytes: Uint8Array, maxUnzipped: number, deadline: Deadl
   const rootfile = findOne((e) => e.name === "rootfile", parseXml(container).children, true);
   const opfPath = rootfile ? getAttributeValue(rootfile, "full-path") : undefined;
   const opfText = opfPath === undefined ? undefined : zipText(entries, opfPath);
-  if (opfPath === undefined || opfText === undefined) throw new ImportRefused("a damaged EPUB (its package file is missing)");
+  if (opfPath === undefined || opfText === undefined)
+    throw new ImportRefused("a damaged EPUB (its package file is missing)");
   const opf = parseXml(opfText);
   const base = opfPath.includes("/") ? opfPath.slice(0, opfPath.lastIndexOf("/") + 1) : "";
   const metadata = epubMetadata(opf);
@@ -140,22 +145,35 @@ function epubMetadata(opf: Document): PackageMetadata {
   const all = (name: string): Element[] => findAll((e) => localName(e) === name, opf.children);
   const text = (e: Element): string => textContent(e).trim();
   const meta = (name: string): string | undefined => {
-    const element = findOne((e) => localName(e) === "meta" && getAttributeValue(e, "name") === name, opf.children, true);
+    const element = findOne(
+      (e) => localName(e) === "meta" && getAttributeValue(e, "name") === name,
+      opf.children,
+      true,
+    );
     return element ? getAttributeValue(element, "content") : undefined;
   };
   const creators = all("creator").filter((e) => {
     const role = getAttributeValue(e, "opf:role") ?? getAttributeValue(e, "role");
     return role === undefined || role === "aut";
   });
-  const seriesTitle = meta("calibre:series") ?? all("meta").find((e) => getAttributeValue(e, "property") === "belongs-to-collection")?.children.map((c) => textContent(c)).join("");
+  const seriesTitle =
+    meta("calibre:series") ??
+    all("meta")
+      .find((e) => getAttributeValue(e, "property") === "belongs-to-collection")
+      ?.children.map((c) => textContent(c))
+      .join("");
   const seriesIndex = meta("calibre:series_index");
   return {
     title: all("title").map(text)[0] ?? null,
     authors: creators.map(text).filter((a) => a !== ""),
     summaryHtml: all("description").map(text)[0] ?? null,
-    subjects: all("subject").map(text).filter((s) => s !== ""),
+    subjects: all("subject")
+      .map(text)
+      .filter((s) => s !== ""),
     language: all("language").map(text)[0] ?? null,
-    series: seriesTitle ? { title: seriesTitle, part: seriesIndex ? Math.round(Number(seriesIndex)) || null : null } : null,
+    series: seriesTitle
+      ? { title: seriesTitle, part: seriesIndex ? Math.round(Number(seriesIndex)) || null : null }
+      : null,
     publisher: all("publisher").map(text)[0] ?? null,
     contributor: all("contributor").map(text).join(" ") || null,
   };
@@ -180,11 +198,18 @@ function resolvePath(base: string, href: string): string {
   return out.join("/");
 }
 
-export async function readDocx(bytes: Uint8Array, maxUnzipped: number, deadline: Deadline): Promise<ReadDocument> {
+export async function readDocx(
+  bytes: Uint8Array,
+  maxUnzipped: number,
+  deadline: Deadline,
+): Promise<ReadDocument> {
   // Inflate within the limit first, then hand mammoth a re-packed copy it can't blow up.
   const entries: ZipEntries = readZip(bytes, maxUnzipped, "Word document");
-  if (!entries.has("word/document.xml")) throw new ImportRefused("a damaged Word document (word/document.xml is missing)");
-  const repacked = zipSync(Object.fromEntries([...entries].map(([name, data]) => [name, [data, { level: 0 }] as const])));
+  if (!entries.has("word/document.xml"))
+    throw new ImportRefused("a damaged Word document (word/document.xml is missing)");
+  const repacked = zipSync(
+    Object.fromEntries([...entries].map(([name, data]) => [name, [data, { level: 0 }] as const])),
+  );
   deadline.check();
   let html: string;
   const diagnostics: string[] = [];
@@ -198,5 +223,10 @@ export async function readDocx(bytes: Uint8Array, maxUnzipped: number, deadline:
     throw new ImportRefused(`a damaged Word document (${err instanceof Error ? err.message : String(err)})`);
   }
   deadline.check();
-  return { blocks: nodesToBlocks(parseHtml(html).children, deadline), metadata: null, signature: html.slice(0, 64_000), diagnostics };
+  return {
+    blocks: nodesToBlocks(parseHtml(html).children, deadline),
+    metadata: null,
+    signature: html.slice(0, 64_000),
+    diagnostics,
+  };
 }

@@ -18,7 +18,13 @@ import {
   type Landmark,
 } from "./conventions.js";
 import type { Deadline } from "./deadline.js";
-import { parseFfnHeader, parseFieldLine, splitAo3LabelRun, type FfnHeader, type HeaderField } from "./header-fields.js";
+import {
+  parseFfnHeader,
+  parseFieldLine,
+  splitAo3LabelRun,
+  type FfnHeader,
+  type HeaderField,
+} from "./header-fields.js";
 import type { ImportSource, TitleSource } from "./import-result.js";
 
 export interface RawChapter {
@@ -75,7 +81,9 @@ const SECTION_END: Landmark[] = [
 export function readStructure(input: readonly Block[], options: StructureOptions = {}): RawFic {
   // A heading that is one of AO3's landmarks ("Summary:", "Chapter Text") is structure, like the paragraph.
   const blocks = splitStructuralLines(input).map((b) =>
-    b.kind === "heading" && landmark(b.text) !== undefined && landmark(b.text) !== "afterword" ? { ...b, kind: "p" as const, level: 0 } : b,
+    b.kind === "heading" && landmark(b.text) !== undefined && landmark(b.text) !== "afterword"
+      ? { ...b, kind: "p" as const, level: 0 }
+      : b,
   );
   const fic: RawFic = {
     source: options.source ?? "generic",
@@ -115,7 +123,9 @@ function splitStructuralLines(blocks: readonly Block[]): Block[] {
       out.push(block);
       continue;
     }
-    for (const line of lines) if (line.trim() !== "") out.push({ ...paragraph(line.trim()), ...(block.quoted ? { quoted: true } : {}) });
+    for (const line of lines)
+      if (line.trim() !== "")
+        out.push({ ...paragraph(line.trim()), ...(block.quoted ? { quoted: true } : {}) });
   }
   return out;
 }
@@ -161,7 +171,10 @@ function readHeader(
         continue;
       }
       // FanFicFare's title page: "<h3>Title by Author</h3>".
-      const titleBy = fic.source === "fanficfare" && fic.title === null ? /^(.+?)\s+by\s+(.+)$/iu.exec(block.text.trim()) : null;
+      const titleBy =
+        fic.source === "fanficfare" && fic.title === null
+          ? /^(.+?)\s+by\s+(.+)$/iu.exec(block.text.trim())
+          : null;
       if (titleBy) {
         fic.title = { text: titleBy[1]!, source: "declared" };
         fic.authors.push(...splitAuthors(titleBy[2]!).filter((a) => !fic.authors.includes(a)));
@@ -169,7 +182,13 @@ function readHeader(
         continue;
       }
       // AO3's web page: the byline is a heading of its own right after the title.
-      if (fic.source === "ao3" && fic.title !== null && fic.authors.length === 0 && blocks[i - 1]?.kind === "heading" && chapterHeading(block.text) === undefined) {
+      if (
+        fic.source === "ao3" &&
+        fic.title !== null &&
+        fic.authors.length === 0 &&
+        blocks[i - 1]?.kind === "heading" &&
+        chapterHeading(block.text) === undefined
+      ) {
         fic.authors.push(...splitAuthors(block.text));
         i++;
         continue;
@@ -180,7 +199,10 @@ function readHeader(
         i++;
         continue;
       }
-      if ((known !== undefined && block.text.trim().toLowerCase() === known) || (fic.title !== null && block.text.trim().toLowerCase() === fic.title.text.toLowerCase())) {
+      if (
+        (known !== undefined && block.text.trim().toLowerCase() === known) ||
+        (fic.title !== null && block.text.trim().toLowerCase() === fic.title.text.toLowerCase())
+      ) {
         i++;
         continue;
       }
@@ -193,7 +215,11 @@ function readHeader(
       break;
     }
     const text = block.text;
-    if (summaryKey !== undefined && summaryKey !== "" && text.replace(/\s+/gu, " ").trim().toLowerCase() === summaryKey) {
+    if (
+      summaryKey !== undefined &&
+      summaryKey !== "" &&
+      text.replace(/\s+/gu, " ").trim().toLowerCase() === summaryKey
+    ) {
       i++;
       continue;
     }
@@ -207,7 +233,12 @@ function readHeader(
         continue;
       }
       if (mark === "summary" || mark === "notes") {
-        const { blocks: captured, next } = captureSection(blocks, i + 1, fic.source === "ao3" || aheadHasLandmark(blocks, i + 1), fic.title?.text);
+        const { blocks: captured, next } = captureSection(
+          blocks,
+          i + 1,
+          fic.source === "ao3" || aheadHasLandmark(blocks, i + 1),
+          fic.title?.text,
+        );
         (mark === "summary" ? fic.summary : fic.notesBegin).push(...captured);
         i = next;
         continue;
@@ -220,7 +251,8 @@ function readHeader(
     }
     const lines = text.split("\n").flatMap(splitAo3LabelRun);
     const first = lines[0]!;
-    const noteField = lines.length === 1 && parseFieldLine(first)?.key === "notes" ? noteStart(text) : undefined;
+    const noteField =
+      lines.length === 1 && parseFieldLine(first)?.key === "notes" ? noteStart(text) : undefined;
     if (noteField !== undefined) {
       // "Author's Note: …" at the top is a note that may run on over the next paragraphs.
       const { blocks: noteBlocks, next } = collectNote(blocks, i, noteField.closer);
@@ -231,8 +263,15 @@ function readHeader(
       continue;
     }
     const headerLine = (l: string): boolean =>
-      parseFieldLine(l) !== undefined || parseFfnHeader(l) !== undefined || byline(l) !== undefined || /^posted originally on the archive of our own\b/iu.test(l);
-    if (parseFieldLine(first) !== undefined || parseFfnHeader(first) !== undefined || (lines.length > 1 && lines.some(headerLine))) {
+      parseFieldLine(l) !== undefined ||
+      parseFfnHeader(l) !== undefined ||
+      byline(l) !== undefined ||
+      /^posted originally on the archive of our own\b/iu.test(l);
+    if (
+      parseFieldLine(first) !== undefined ||
+      parseFfnHeader(first) !== undefined ||
+      (lines.length > 1 && lines.some(headerLine))
+    ) {
       if (!readHeaderLines(lines, fic, contentSeen === 0)) break;
       contentSeen++;
       i++;
@@ -273,7 +312,12 @@ function readHeader(
     if (chapterHeading(text) !== undefined) break;
     // FanFiction.Net exports: title, byline, then the summary without a label, then the "Rated:" line.
     const after = blocks[nextContent(blocks, i + 1)];
-    if ((fic.title !== null || fic.authors.length > 0) && fic.summary.length === 0 && after !== undefined && after.text.split("\n").some((l) => parseFfnHeader(l) !== undefined)) {
+    if (
+      (fic.title !== null || fic.authors.length > 0) &&
+      fic.summary.length === 0 &&
+      after !== undefined &&
+      after.text.split("\n").some((l) => parseFfnHeader(l) !== undefined)
+    ) {
       fic.summary.push(block);
       i++;
       continue;
@@ -284,23 +328,44 @@ function readHeader(
       continue;
     }
     // AO3 copies: after the tag lines, the title line, then the creators' line.
-    if (fic.source === "ao3" && (fic.fields.length > 0 || fic.title !== null) && !text.includes("\n") && text.length <= 150) {
+    if (
+      fic.source === "ao3" &&
+      (fic.fields.length > 0 || fic.title !== null) &&
+      !text.includes("\n") &&
+      text.length <= 150
+    ) {
       if (fic.title === null && titleLine(text) !== undefined) {
         fic.title = { text: titleLine(text)!, source: "declared" };
         i++;
         continue;
       }
-      if (fic.title !== null && fic.authors.length === 0 && fic.summary.length === 0 && !/[.!?]$/u.test(text.trim())) {
+      if (
+        fic.title !== null &&
+        fic.authors.length === 0 &&
+        fic.summary.length === 0 &&
+        !/[.!?]$/u.test(text.trim())
+      ) {
         fic.authors.push(...splitAuthors(text));
         i++;
         continue;
       }
     }
-    if (fic.title === null && fic.notesBegin.length === 0 && titleLine(text) !== undefined && i + 1 < blocks.length) {
+    if (
+      fic.title === null &&
+      fic.notesBegin.length === 0 &&
+      titleLine(text) !== undefined &&
+      i + 1 < blocks.length
+    ) {
       const next = nextContent(blocks, i + 1);
       const nextBlock = blocks[next];
-      const storyFollows = nextBlock !== undefined && nextBlock.kind === "p" && nextBlock.text.length > text.length;
-      if (headerish(nextBlock) || storyFollows || nextBlock?.kind === "break" || noteStart(nextBlock?.text ?? "") !== undefined) {
+      const storyFollows =
+        nextBlock !== undefined && nextBlock.kind === "p" && nextBlock.text.length > text.length;
+      if (
+        headerish(nextBlock) ||
+        storyFollows ||
+        nextBlock?.kind === "break" ||
+        noteStart(nextBlock?.text ?? "") !== undefined
+      ) {
         fic.title = { text: titleLine(text)!, source: "heading" };
         contentSeen++;
         i++;
@@ -385,7 +450,8 @@ function skipToc(blocks: readonly Block[], from: number, toc: Set<string>): numb
       if (heading.title !== null && toc.has(heading.title.toLowerCase())) break;
       if (![...toc].some((e) => chapterHeading(e) !== undefined)) break;
     }
-    if (lines.length === 1 && toc.size > 0 && /[.!?"”]$/u.test(lines[0]!) && !/^\d+\.\s/u.test(lines[0]!)) break;
+    if (lines.length === 1 && toc.size > 0 && /[.!?"”]$/u.test(lines[0]!) && !/^\d+\.\s/u.test(lines[0]!))
+      break;
     for (const e of entries) toc.add(e.toLowerCase());
     j++;
   }
@@ -433,18 +499,22 @@ function readHeaderLines(lines: string[], fic: RawFic, mayHoldTitle: boolean): b
     }
     if (last !== undefined) {
       const previous = last.value;
-      last.value = previous === "" ? line.trim() : `${previous}${previous.length >= 60 ? " " : "\n"}${line.trim()}`;
+      last.value =
+        previous === "" ? line.trim() : `${previous}${previous.length >= 60 ? " " : "\n"}${line.trim()}`;
       continue;
     }
     return false;
   }
-  if (titleCandidate !== undefined && fic.title === null) fic.title = { text: titleCandidate, source: "heading" };
+  if (titleCandidate !== undefined && fic.title === null)
+    fic.title = { text: titleCandidate, source: "heading" };
   if (ffn !== undefined) {
     fic.ffn = ffn;
     fic.source = "ffn";
   }
   for (const field of consumed) {
-    if (field.key === "title" && field.value !== "") {
+    if (field.key === "disclaimer" && field.value !== "" && fic.disclaimer.length === 0) {
+      fic.disclaimer.push(paragraph(field.value));
+    } else if (field.key === "title" && field.value !== "") {
       fic.title = { text: field.value, source: "declared" };
     } else if (field.key === "author") {
       authors.push(...splitAuthors(field.value));
@@ -458,7 +528,11 @@ function readHeaderLines(lines: string[], fic: RawFic, mayHoldTitle: boolean): b
 }
 
 /** A note starting at `from`; a wrapped one runs to its closing bracket (at most 30 paragraphs). */
-function collectNote(blocks: readonly Block[], from: number, closer: string | null): { blocks: Block[]; next: number } {
+function collectNote(
+  blocks: readonly Block[],
+  from: number,
+  closer: string | null,
+): { blocks: Block[]; next: number } {
   const first = blocks[from]!;
   const start = noteStart(first.text)!;
   const noteBlocks: Block[] = [withText(first, start.text)];
@@ -493,7 +567,11 @@ function extendNote(blocks: readonly Block[], from: number, noteBlocks: Block[])
     parseFieldLine(b.text.split("\n")[0]!) === undefined &&
     soundsLikeNote(b.text, firstPerson);
   const breakAt = blocks.slice(from, from + 6).findIndex((b) => b.kind === "break" || b.kind === "heading");
-  if (breakAt > 0 && blocks[from + breakAt]!.kind === "break" && blocks.slice(from, from + breakAt).every((b) => continues(b, true))) {
+  if (
+    breakAt > 0 &&
+    blocks[from + breakAt]!.kind === "break" &&
+    blocks.slice(from, from + breakAt).every((b) => continues(b, true))
+  ) {
     noteBlocks.push(...blocks.slice(from, from + breakAt));
     return from + breakAt + 1;
   }
@@ -594,7 +672,10 @@ interface Section {
 function readBody(blocks: readonly Block[], fic: RawFic, toc: Set<string>, deadline?: Deadline): void {
   const titleKey = fic.title?.text.trim().toLowerCase();
   const headingLevels = blocks
-    .filter((b) => b.kind === "heading" && landmark(b.text) === undefined && b.text.trim().toLowerCase() !== titleKey)
+    .filter(
+      (b) =>
+        b.kind === "heading" && landmark(b.text) === undefined && b.text.trim().toLowerCase() !== titleKey,
+    )
     .map((b) => b.level);
   const chapterLevel = headingLevels.length > 0 ? Math.min(...headingLevels) : 0;
   const sections: Section[] = [{ title: null, blocks: [], heading: false }];
@@ -606,7 +687,16 @@ function readBody(blocks: readonly Block[], fic: RawFic, toc: Set<string>, deadl
     if ((i & 511) === 0) deadline?.check();
     const block = blocks[i]!;
     const mark = block.kind !== "break" ? landmark(block.text) : undefined;
-    if ((mark === "afterword" && (fic.source === "ao3" || block.kind === "heading" && block.level === chapterLevel && isLastHeading(blocks, i) && blocks.slice(i).some((b) => landmark(b.text) === "end-notes"))) || mark === "inspired-works" || mark === "comment-please") {
+    if (
+      (mark === "afterword" &&
+        (fic.source === "ao3" ||
+          (block.kind === "heading" &&
+            block.level === chapterLevel &&
+            isLastHeading(blocks, i) &&
+            blocks.slice(i).some((b) => landmark(b.text) === "end-notes")))) ||
+      mark === "inspired-works" ||
+      mark === "comment-please"
+    ) {
       afterword = "skip";
       continue;
     }
@@ -619,17 +709,30 @@ function readBody(blocks: readonly Block[], fic: RawFic, toc: Set<string>, deadl
       continue;
     }
     if (block.kind === "heading" && (mark === "preface" || mark === "toc")) continue;
-    if (block.kind === "heading" && headingsSeen === 0 && title !== undefined && block.text.trim().toLowerCase() === title && sections[0]!.blocks.every((b) => b.kind === "break")) {
+    if (
+      block.kind === "heading" &&
+      headingsSeen === 0 &&
+      title !== undefined &&
+      block.text.trim().toLowerCase() === title &&
+      sections[0]!.blocks.every((b) => b.kind === "break")
+    ) {
       headingsSeen++;
       continue;
     }
     const asHeading =
       (block.kind === "heading" && block.level === chapterLevel) ||
-      (block.kind === "p" && (chapterHeading(block.text) !== undefined || (toc.size > 0 && !block.text.includes("\n") && toc.has(block.text.trim().toLowerCase()))));
+      (block.kind === "p" &&
+        (chapterHeading(block.text) !== undefined ||
+          (toc.size > 0 && !block.text.includes("\n") && toc.has(block.text.trim().toLowerCase()))));
     if (asHeading) {
       headingsSeen++;
       const heading = block.kind === "heading" ? undefined : chapterHeading(block.text);
-      const title = block.kind === "heading" ? headingTitle(block.text) : heading !== undefined ? heading.title : block.text.trim();
+      const title =
+        block.kind === "heading"
+          ? headingTitle(block.text)
+          : heading !== undefined
+            ? heading.title
+            : block.text.trim();
       sections.push({ title, blocks: [], heading: true });
       continue;
     }
@@ -681,7 +784,9 @@ function readChapter(title: string | null, all: Block[], fic: RawFic): ReadChapt
   // AO3's "Chapter End Notes" / "End Notes" landmark: what follows is the chapter's end notes.
   const endNotesAt = blocks.findIndex((b) => b.kind === "p" && landmark(b.text) === "chapter-end-notes");
   if (endNotesAt >= 0) {
-    chapter.notesEnd.push(...trimBlocks(blocks.slice(endNotesAt + 1).filter((b) => landmark(b.text) === undefined)));
+    chapter.notesEnd.push(
+      ...trimBlocks(blocks.slice(endNotesAt + 1).filter((b) => landmark(b.text) === undefined)),
+    );
     blocks = blocks.slice(0, endNotesAt);
   }
 
@@ -730,9 +835,13 @@ function readChapter(title: string | null, all: Block[], fic: RawFic): ReadChapt
   blocks = blocks.slice(i);
 
   // AO3's page: a "Notes:" section after the text is the chapter's end notes.
-  const trailingNotesAt = blocks.findLastIndex((b) => b.kind === "p" && (landmark(b.text) === "notes" || landmark(b.text) === "end-notes"));
+  const trailingNotesAt = blocks.findLastIndex(
+    (b) => b.kind === "p" && (landmark(b.text) === "notes" || landmark(b.text) === "end-notes"),
+  );
   if (trailingNotesAt >= 0) {
-    chapter.notesEnd.push(...trimBlocks(blocks.slice(trailingNotesAt + 1).filter((b) => landmark(b.text) === undefined)));
+    chapter.notesEnd.push(
+      ...trimBlocks(blocks.slice(trailingNotesAt + 1).filter((b) => landmark(b.text) === undefined)),
+    );
     blocks = blocks.slice(0, trailingNotesAt);
   }
 
@@ -760,9 +869,12 @@ function readChapter(title: string | null, all: Block[], fic: RawFic): ReadChapt
       const closer = start.closer;
       if (closer !== null) {
         const lastNote = noteBlocks.at(-1)!;
-        if (lastNote.text.trimEnd().endsWith(closer)) noteBlocks[noteBlocks.length - 1] = withText(lastNote, lastNote.text.trimEnd().slice(0, -1));
+        if (lastNote.text.trimEnd().endsWith(closer))
+          noteBlocks[noteBlocks.length - 1] = withText(lastNote, lastNote.text.trimEnd().slice(0, -1));
       }
-      chapter.notesEnd.unshift(...trimBlocks(noteBlocks.filter((b) => b.kind !== "p" || endMarker(b.text) === undefined)));
+      chapter.notesEnd.unshift(
+        ...trimBlocks(noteBlocks.filter((b) => b.kind !== "p" || endMarker(b.text) === undefined)),
+      );
       const markerInside = noteBlocks.find((b) => b.kind === "p" && endMarker(b.text) !== undefined);
       if (markerInside !== undefined) ending ??= endMarker(markerInside.text);
       blocks = blocks.slice(0, noteAt);
@@ -791,7 +903,9 @@ function readChapter(title: string | null, all: Block[], fic: RawFic): ReadChapt
     );
   }
   chapter.body = trimBlocks(body);
-  const asks = [...chapter.notesEnd, ...afterEnd, ...chapter.body.slice(-2)].some((b) => asksWhetherToContinue(b.text));
+  const asks = [...chapter.notesEnd, ...afterEnd, ...chapter.body.slice(-2)].some((b) =>
+    asksWhetherToContinue(b.text),
+  );
   return { chapter, ending, afterEnd, asks };
 }
 
@@ -814,11 +928,16 @@ function trailingNoteStart(blocks: readonly Block[]): number | undefined {
     if (block.kind === "break") return undefined;
     const start = block.kind === "p" ? noteStart(block.text) : undefined;
     const after = blocks.slice(j + 1);
-    const runsToEnd = after.every((b) => b.kind === "p" && (soundsLikeNote(b.text, true) || endMarker(b.text) !== undefined || noteStart(b.text) !== undefined));
+    const runsToEnd = after.every(
+      (b) =>
+        b.kind === "p" &&
+        (soundsLikeNote(b.text, true) || endMarker(b.text) !== undefined || noteStart(b.text) !== undefined),
+    );
     if (start !== undefined && start.kind === "note" && runsToEnd) {
       // The earliest of consecutive labelled notes.
       let k = j;
-      while (k - 1 >= 0 && blocks[k - 1]!.kind === "p" && noteStart(blocks[k - 1]!.text)?.kind === "note") k--;
+      while (k - 1 >= 0 && blocks[k - 1]!.kind === "p" && noteStart(blocks[k - 1]!.text)?.kind === "note")
+        k--;
       return k;
     }
   }

@@ -28,7 +28,8 @@ export function resolveCharacter(
   fandoms: readonly KnownFandom[],
 ): { name: string; known?: KnownCharacter } {
   const cleaned = written.replace(/\s+\((?:OC|oc)\)$/u, "").trim();
-  const candidates = kb.charactersByKey.get(nameKey(cleaned)) ?? kb.charactersByKey.get(nameKey(cleaned.replace(/\.$/u, "")));
+  const candidates =
+    kb.charactersByKey.get(nameKey(cleaned)) ?? kb.charactersByKey.get(nameKey(cleaned.replace(/\.$/u, "")));
   if (candidates === undefined || candidates.length === 0) return { name: normaliseTagName(written) };
   const inContext = candidates.filter((c) => fandoms.includes(c.fandom));
   const pool = inContext.length > 0 ? inContext : fandoms.length === 0 ? candidates : [];
@@ -64,11 +65,18 @@ export function resolveRelationship(
   const resolved = split.names.map((n) => resolveCharacter(kb, n, fandoms));
   const names = resolved.map((r) => r.name);
   // The knowledge base's name for the same pair, if it has one.
-  const pool = fandoms.length > 0 ? fandoms : [...new Set(resolved.flatMap((r) => (r.known ? [r.known.fandom] : [])))];
+  const pool =
+    fandoms.length > 0 ? fandoms : [...new Set(resolved.flatMap((r) => (r.known ? [r.known.fandom] : [])))];
   const same = pool
     .flatMap((f) => f.relationships)
-    .find((r) => (r.kind === "romantic") === split.romantic && r.characters.length === names.length && names.every((n) => r.characters.includes(n)));
-  if (same !== undefined) return { name: same.name, characters: same.characters, romantic: split.romantic, known: true };
+    .find(
+      (r) =>
+        (r.kind === "romantic") === split.romantic &&
+        r.characters.length === names.length &&
+        names.every((n) => r.characters.includes(n)),
+    );
+  if (same !== undefined)
+    return { name: same.name, characters: same.characters, romantic: split.romantic, known: true };
   return {
     name: relationshipName(names, split.romantic),
     characters: names,
@@ -78,7 +86,10 @@ export function resolveRelationship(
 }
 
 export function splitPairing(text: string): { names: string[]; romantic: boolean } | undefined {
-  const attempt = (pattern: RegExp, romantic: boolean): { names: string[]; romantic: boolean } | undefined => {
+  const attempt = (
+    pattern: RegExp,
+    romantic: boolean,
+  ): { names: string[]; romantic: boolean } | undefined => {
     const names = text.split(pattern).map((n) => n.trim());
     return names.length >= 2 && names.every((n) => n !== "") ? { names, romantic } : undefined;
   };
@@ -104,7 +115,8 @@ function camelCaseX(text: string): { names: string[]; romantic: boolean } | unde
  */
 export function relationshipName(names: readonly string[], romantic: boolean): string {
   const qualifiers = names.map((n) => /\s*(\([^)]*\))$/u.exec(n)?.[1]);
-  const shared = qualifiers[0] !== undefined && qualifiers.every((q) => q === qualifiers[0]) ? qualifiers[0] : undefined;
+  const shared =
+    qualifiers[0] !== undefined && qualifiers.every((q) => q === qualifiers[0]) ? qualifiers[0] : undefined;
   // AO3 writes "Castiel/Dean Winchester": a disambiguator not shared by every name is left out.
   const bare = names.map(withoutQualifier);
   const ordered = romantic ? [...bare].sort((a, b) => a.localeCompare(b, "en")) : bare;

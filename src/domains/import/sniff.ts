@@ -57,6 +57,11 @@ function zipKind(bytes: Uint8Array): ImportFormat {
   if (names.includes("mimetype") && names.some((n) => n.toLowerCase() === "meta-inf/container.xml")) {
     return "epub";
   }
+  if (
+    names.includes("mimetype") &&
+    new TextDecoder().decode(bytes.subarray(30, 120)).includes("application/epub+zip")
+  )
+    return "epub";
   if (names.includes("META-INF/container.xml")) return "epub";
   if (names.includes("word/document.xml")) return "docx";
   if (names.some((n) => n.startsWith("xl/"))) {
@@ -92,7 +97,8 @@ function looksBinary(bytes: Uint8Array): boolean {
     }
   }
   const half = n / 2;
-  const utf16 = (zerosOdd > half * 0.4 && zerosEven < half * 0.05) || (zerosEven > half * 0.4 && zerosOdd < half * 0.05);
+  const utf16 =
+    (zerosOdd > half * 0.4 && zerosEven < half * 0.05) || (zerosEven > half * 0.4 && zerosOdd < half * 0.05);
   if (utf16) return false;
   return zerosEven + zerosOdd > 0 || control > n * 0.01;
 }

@@ -6,7 +6,20 @@
 const ratingTable: [string, string[]][] = [
   [
     "General Audiences",
-    ["general audiences", "general", "g", "k", "k+", "pg", "u", "all ages", "everyone", "gen", "fiction k", "fiction k+"],
+    [
+      "general audiences",
+      "general",
+      "g",
+      "k",
+      "k+",
+      "pg",
+      "u",
+      "all ages",
+      "everyone",
+      "gen",
+      "fiction k",
+      "fiction k+",
+    ],
   ],
   [
     "Teen And Up Audiences",
@@ -56,7 +69,8 @@ const ratingTable: [string, string[]][] = [
 ];
 
 const ratingByKey = new Map<string, string>();
-for (const [rating, keys] of ratingTable) for (const key of keys) if (!ratingByKey.has(key)) ratingByKey.set(key, rating);
+for (const [rating, keys] of ratingTable)
+  for (const key of keys) if (!ratingByKey.has(key)) ratingByKey.set(key, rating);
 
 /** The archive's rating for a written one ("Rated: Fiction T", "PG-13", "NC-17"), or undefined. */
 export function mapRating(written: string): string | undefined {
@@ -65,7 +79,10 @@ export function mapRating(written: string): string | undefined {
     .replace(/[[\]()]/gu, " ")
     .replace(/\s+/gu, " ")
     .trim();
-  key = key.replace(/^(rated|rating)\s*:?\s*/u, "").replace(/[.;,]+$/u, "").trim();
+  key = key
+    .replace(/^(rated|rating)\s*:?\s*/u, "")
+    .replace(/[.;,]+$/u, "")
+    .trim();
   const direct = ratingByKey.get(key) ?? ratingByKey.get(key.replace(/^fiction\s+/u, ""));
   if (direct !== undefined) return direct;
   // "T - Teen: not suitable for readers under 13" (MediaMiner), "M for language"
@@ -83,7 +100,15 @@ interface WarningRow {
 const warningTable: WarningRow[] = [
   {
     warning: "Major Character Death",
-    words: ["major character death", "character death", "death", "mcd", "deathfic", "death fic", "main character death"],
+    words: [
+      "major character death",
+      "character death",
+      "death",
+      "mcd",
+      "deathfic",
+      "death fic",
+      "main character death",
+    ],
   },
   {
     warning: "Rape/Non-Con",
@@ -92,9 +117,21 @@ const warningTable: WarningRow[] = [
   },
   {
     warning: "Rape/Non-Con",
-    words: ["rape/non-con", "rape/noncon", "rape", "non-con", "noncon", "non con", "non-consensual", "nonconsensual"],
+    words: [
+      "rape/non-con",
+      "rape/noncon",
+      "rape",
+      "non-con",
+      "noncon",
+      "non con",
+      "non-consensual",
+      "nonconsensual",
+    ],
   },
-  { warning: "Underage Sex", words: ["underage", "underage sex", "underage sexual content", "underaged sex"] },
+  {
+    warning: "Underage Sex",
+    words: ["underage", "underage sex", "underage sexual content", "underaged sex"],
+  },
   {
     warning: "Graphic Depictions Of Violence",
     words: [
@@ -134,16 +171,23 @@ export interface MappedWarnings {
 
 /** Splits a warnings value and maps each part; parts that aren't archive warnings become freeforms. */
 export function mapWarnings(value: string): MappedWarnings {
-  const protectedValue = value.replace(/rape\s*\/\s*non-?con/giu, "rape\u0000non-con").replace(/violence\s*\/\s*gore/giu, "violence\u0000gore");
+  const protectedValue = value
+    .replace(/rape\s*\/\s*non-?con/giu, "rape\uE000non-con")
+    .replace(/violence\s*\/\s*gore/giu, "violence\uE000gore")
+    .replace(/\bn\s*\/\s*a\b/giu, "n\uE000a");
   const parts = protectedValue
     .split(/[,;/]|\s+-\s+/u)
-    .map((p) => p.replace(/\u0000/gu, "/").replace(/^[\s.*]+|[\s.*]+$/gu, ""))
+    .map((p) => p.replace(/\uE000/gu, "/").replace(/^[\s.*]+|[\s.*]+$/gu, ""))
     .filter((p) => p !== "");
   const warnings: string[] = [];
   const freeforms: string[] = [];
   for (const part of parts) {
-    const key = part.toLowerCase().replace(/\s+/gu, " ").replace(/^(warning|warnings)\s*:\s*/u, "");
-    const row = warningByKey.get(key) ?? warningByKey.get(key.replace(/^(graphic|implied|mentions? of|minor)\s+/u, ""));
+    const key = part
+      .toLowerCase()
+      .replace(/\s+/gu, " ")
+      .replace(/^(warning|warnings)\s*:\s*/u, "");
+    const row =
+      warningByKey.get(key) ?? warningByKey.get(key.replace(/^(graphic|implied|mentions? of|minor)\s+/u, ""));
     if (row === undefined || (row.warning === "Major Character Death" && /^minor\b/u.test(key))) {
       freeforms.push(part);
       continue;
@@ -196,7 +240,18 @@ const statusTable: [boolean, string[]][] = [
   [true, ["complete", "completed", "finished", "done", "oneshot", "one-shot", "one shot", "yes"]],
   [
     false,
-    ["in-progress", "in progress", "wip", "incomplete", "ongoing", "on-going", "hiatus", "abandoned", "no", "updating"],
+    [
+      "in-progress",
+      "in progress",
+      "wip",
+      "incomplete",
+      "ongoing",
+      "on-going",
+      "hiatus",
+      "abandoned",
+      "no",
+      "updating",
+    ],
   ],
 ];
 
@@ -241,8 +296,8 @@ export const ffnGenres = [
 /** Splits a genre value on "/" and "," but keeps "Hurt/Comfort" whole. */
 export function splitGenres(value: string): string[] {
   return value
-    .replace(/hurt\s*\/\s*comfort/giu, "Hurt\u0000Comfort")
+    .replace(/hurt\s*\/\s*comfort/giu, "Hurt\uE000Comfort")
     .split(/[/,;]|\s+&\s+/u)
-    .map((g) => g.replace(/\u0000/gu, "/").trim())
+    .map((g) => g.replace(/\uE000/gu, "/").trim())
     .filter((g) => g !== "");
 }

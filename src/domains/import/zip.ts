@@ -15,6 +15,10 @@ export function readZip(bytes: Uint8Array, maxUnzippedBytes: number, kind: strin
       filter: (file) => {
         total += file.originalSize;
         count++;
+        // Deflate never makes data much bigger: an entry larger packed than unpacked lies about its size.
+        if (file.compression !== 0 && file.size > file.originalSize + file.originalSize / 100 + 1024) {
+          throw new ImportRefused(`a damaged ${kind} (${file.name} is not the size it says)`);
+        }
         return false;
       },
     });
@@ -23,7 +27,8 @@ export function readZip(bytes: Uint8Array, maxUnzippedBytes: number, kind: strin
         `the ${kind} unpacks to ${megabytes(total)}, over the ${megabytes(maxUnzippedBytes)} limit (QUIRE_IMPORT_MAX_UNZIPPED_BYTES)`,
       );
     }
-    if (count > 10_000) throw new ImportRefused(`the ${kind} holds ${count} files, too many to be a document`);
+    if (count > 10_000)
+      throw new ImportRefused(`the ${kind} holds ${count} files, too many to be a document`);
     files = unzipSync(bytes, { filter: (file) => !file.name.endsWith("/") });
   } catch (err) {
     if (err instanceof ImportRefused) throw err;

@@ -62,7 +62,7 @@ export const nameKey = (name: string): string =>
 
 /** Words of a name or a text, as the scanner sees them. */
 export function tokenize(text: string): string[] {
-  return text.match(/[\p{L}\p{M}\p{Nd}]+(?:['’.\-][\p{L}\p{M}\p{Nd}]+)*\.?/gu) ?? [];
+  return text.match(/[\p{L}\p{M}\p{Nd}]+(?:['’.-][\p{L}\p{M}\p{Nd}]+)*\.?/gu) ?? [];
 }
 
 const defaultDirectory = new URL("../../../../data/fandoms/", import.meta.url);
@@ -77,14 +77,17 @@ export function fandomKnowledge(): FandomKnowledge {
 export function loadFandomKnowledge(directory: URL | string): FandomKnowledge {
   let files: string[] = [];
   try {
-    files = readdirSync(directory).filter((f) => f.endsWith(".json")).sort();
+    files = readdirSync(directory)
+      .filter((f) => f.endsWith(".json"))
+      .sort();
   } catch {
     files = [];
   }
   const fandoms = files.map((file) => {
     const path = typeof directory === "string" ? `${directory}/${file}` : new URL(file, directory);
     const parsed = fandomSchema.safeParse(JSON.parse(readFileSync(path, "utf8")));
-    if (!parsed.success) throw new Error(`data/fandoms/${file}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
+    if (!parsed.success)
+      throw new Error(`data/fandoms/${file}: ${parsed.error.issues[0]?.message ?? "invalid"}`);
     return parsed.data;
   });
   return indexFandoms(fandoms);
@@ -117,13 +120,18 @@ export function indexFandoms(fandoms: KnownFandom[]): FandomKnowledge {
       for (const name of names) push(knowledge.charactersByKey, nameKey(name), character);
       for (const name of names) {
         if (name === c.name && name !== plain) continue;
-        const strong = tokenize(name).length > 1 && !/^(the|mr|mrs|ms|miss|dr|lady|lord|sir)\.?$/iu.test(tokenize(name)[0]!) ? true : isUnusual(name);
+        const strong =
+          tokenize(name).length > 1 &&
+          !/^(the|mr|mrs|ms|miss|dr|lady|lord|sir)\.?$/iu.test(tokenize(name)[0]!)
+            ? true
+            : isUnusual(name);
         proseAliases.push({ alias: name, character, strong });
       }
     }
     for (const r of fandom.relationships) {
       const relationship: KnownRelationship = { ...r, fandom };
-      for (const name of [r.name, ...r.aliases]) push(knowledge.relationshipsByKey, nameKey(name), relationship);
+      for (const name of [r.name, ...r.aliases])
+        push(knowledge.relationshipsByKey, nameKey(name), relationship);
     }
     for (const keyword of fandom.keywords) {
       const tokens = tokenize(keyword).map((t) => t.toLowerCase());
@@ -151,8 +159,10 @@ export function indexFandoms(fandoms: KnownFandom[]): FandomKnowledge {
       shared: fandomsPerAlias.get(nameKey(alias))!.size,
     });
   }
-  for (const list of knowledge.aliasesByFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
-  for (const list of knowledge.keywordsByFirstToken.values()) list.sort((a, b) => b.tokens.length - a.tokens.length);
+  for (const list of knowledge.aliasesByFirstToken.values())
+    list.sort((a, b) => b.tokens.length - a.tokens.length);
+  for (const list of knowledge.keywordsByFirstToken.values())
+    list.sort((a, b) => b.tokens.length - a.tokens.length);
   return knowledge;
 }
 
