@@ -17,6 +17,8 @@ if (verbose || only !== undefined) {
   console.log("\nMismatches:");
   for (const m of report.mismatches) {
     if (only !== undefined && !m.file.includes(only) && m.field !== only) continue;
-    console.log(`- ${m.file} ${m.field}\n    expected ${JSON.stringify(m.expected)}\n    actual   ${JSON.stringify(m.actual)}`);
+    console.log(
+      `- ${m.file} ${m.field}\n    expected ${JSON.stringify(m.expected)}\n    actual   ${JSON.stringify(m.actual)}`,
+    );
   }
 }

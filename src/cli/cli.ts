@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { adminCreateCommand } from "./admin-create.command.js";
 import { configCommand } from "./config.command.js";
+import { importCommand } from "./import.command.js";
 import { migrateCommand } from "./migrate.command.js";
 import { serveCommand } from "./serve.command.js";
 import { tokenCreateCommand } from "./token-create.command.js";
@@ -25,6 +26,18 @@ export function buildCli(): Command {
     .command("config")
     .description("List every setting with its value, default and meaning.")
     .action(configCommand);
+
+  program
+    .command("import")
+    .description("Turn fic files (txt, md, html, epub, docx; folders recursively) into works.")
+    .argument("<paths...>", "files or folders")
+    .option("--dry-run", "read the files and print what was found; no database is touched")
+    .option("--json", "with --dry-run, print the structured result as JSON (docs/import-format.md)")
+    .option("--user <username>", "the account the works are credited to")
+    .option("--pseud <name>", "the pseud to credit (default: the account's default pseud)")
+    .option("--post", "post the works at once instead of saving drafts to review")
+    .option("--no-progress", "don't draw a progress bar")
+    .action(importCommand);
 
   const admin = program.command("admin").description("Administer the archive.");
   admin

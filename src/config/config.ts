@@ -173,6 +173,31 @@ export const settings = {
     int(1024, 1024 * 1024 * 1024),
     "Largest request body accepted, in bytes.",
   ),
+  // Importing fic files
+  importMaxBytes: setting(
+    "QUIRE_IMPORT_MAX_BYTES",
+    25 * 1024 * 1024,
+    int(1024, 1024 * 1024 * 1024),
+    "Largest fic file the importer reads, in bytes.",
+  ),
+  importMaxUnzippedBytes: setting(
+    "QUIRE_IMPORT_MAX_UNZIPPED_BYTES",
+    100 * 1024 * 1024,
+    int(1024, 4 * 1024 * 1024 * 1024),
+    "Largest total size an EPUB or DOCX may unpack to, in bytes (stops zip bombs).",
+  ),
+  importTimeLimitMs: setting(
+    "QUIRE_IMPORT_TIME_LIMIT_MS",
+    20_000,
+    int(10, 600_000),
+    "Longest time the importer spends reading one file, in milliseconds.",
+  ),
+  importFilesPerUpload: setting(
+    "QUIRE_IMPORT_FILES_PER_UPLOAD",
+    50,
+    int(1, 10_000),
+    "Most files one upload on the Import works page may hold.",
+  ),
 } satisfies Record<string, Setting<unknown>>;
 
 type Settings = typeof settings;

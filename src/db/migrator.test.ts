@@ -26,6 +26,7 @@ const expectedTables = [
   "api_tokens",
   "chapters",
   "creatorships",
+  "imports",
   "password_resets",
   "preferences",
   "pseuds",

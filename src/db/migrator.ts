@@ -9,6 +9,7 @@ import * as m0004 from "./migrations/202611210004_create_api_tokens.js";
 import * as m0005 from "./migrations/202611210005_create_throttle_events.js";
 import * as m0006 from "./migrations/202611210006_one_default_pseud.js";
 import * as m0007 from "./migrations/202611210007_create_works.js";
+import * as m0008 from "./migrations/202611210008_create_imports.js";
 
 /** Every migration, by its permanent name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   "202611210005_create_throttle_events": m0005,
   "202611210006_one_default_pseud": m0006,
   "202611210007_create_works": m0007,
+  "202611210008_create_imports": m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -180,6 +180,20 @@ export interface PreferencesTable {
   updated_at: string;
 }
 
+export interface ImportsTable {
+  id: string;
+  user_id: string;
+  work_id: string;
+  /** SHA-256 (hex) of the imported file's bytes; unique per account. */
+  content_hash: string;
+  file_name: string;
+  format: string;
+  source: string;
+  /** JSON: the tags inferred from the text and where the title came from (the review form). */
+  suggestions: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -198,4 +212,5 @@ export interface Database {
   serial_works: SerialWorksTable;
   work_hits: WorkHitsTable;
   preferences: PreferencesTable;
+  imports: ImportsTable;
 }

@@ -16,7 +16,12 @@ export interface Ctx {
   now(): Date;
 }
 
-/** Runs `fn` in one transaction; the context it gets writes through that transaction. */
+/**
+ * Runs `fn` in one transaction; the context it gets writes through that transaction. Called with a
+ * context that is already in a transaction, `fn` joins it: a use case made of several services (an
+ * import: the work, its chapters, its record) commits or rolls back as one.
+ */
 export function inTransaction<T>(ctx: Ctx, fn: (tx: Ctx) => Promise<T>): Promise<T> {
+  if (ctx.db.isTransaction) return fn(ctx);
   return ctx.db.transaction().execute((trx) => fn({ ...ctx, db: trx }));
 }

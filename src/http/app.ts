@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import formbody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
+import multipart from "@fastify/multipart";
 import fastifyStatic from "@fastify/static";
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from "fastify";
 import type { Config } from "../config/config.js";
@@ -109,6 +110,9 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     // Replaced per request in onRequest, where the reply is known.
     void this;
   });
+  app.decorateRequest("verifyCsrf", function verify(this: FastifyRequest, field?: string) {
+    verifyCsrf(this, csrfSecret, field);
+  });
 
   // ORDER MATTERS: the actor must be known before CSRF (token requests are exempt) and before any
   // handler; CSRF must be checked after the body is parsed (the token may be a form field).
@@ -130,12 +134,28 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     request.body = withoutNul(request.body);
   });
   app.addHook("preHandler", async (request) => {
+    // An upload form's token is its first field; uploadedParts checks it before reading any file.
+    if (request.routeOptions.config.upload === true && request.isMultipart()) return;
     verifyCsrf(request, csrfSecret);
   });
 
   ctx.log = app.log;
   registerErrorHandlers(app);
-  for (const route of webRoutes) registerWebRoute(app, ctx, route);
+  for (const route of webRoutes) {
+    const upload = route.upload?.(config);
+    if (!upload) {
+      registerWebRoute(app, ctx, route);
+      continue;
+    }
+    // Multipart bodies are parsed only in this scope: every other route still answers them 415.
+    await app.register(async (scope) => {
+      await scope.register(multipart, {
+        limits: { fileSize: upload.fileSize, files: upload.files, fields: 20, fieldSize: 64 * 1024 },
+        throwFileSizeLimit: false,
+      });
+      registerWebRoute(scope, ctx, route);
+    });
+  }
   registerApiRoutes(app, ctx);
 
   app.get("/healthz", async (_request, reply) => {
@@ -152,6 +172,7 @@ function registerWebRoute(app: FastifyInstance, ctx: Ctx, route: WebRoute): void
   app.route({
     method: route.method,
     url: route.url,
+    config: { upload: route.upload !== undefined },
     handler: async (request: FastifyRequest, reply: FastifyReply) => {
       if (route.access !== "public" && request.actor.kind !== "user") {
         const back = request.method === "GET" ? request.url : "/";

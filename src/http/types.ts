@@ -18,5 +18,11 @@ declare module "fastify" {
     secureCookies: boolean;
     /** Starts a new CSRF cookie and token (at log-in and log-out). */
     rotateCsrf(): void;
+    /** Refuses (403) a missing or wrong CSRF token: the header, or `field` (an upload form's _csrf). */
+    verifyCsrf(field?: string): void;
+  }
+  interface FastifyContextConfig {
+    /** The route takes an upload form, whose CSRF token uploadedParts checks (route.ts). */
+    upload?: boolean;
   }
 }

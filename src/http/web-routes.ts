@@ -6,6 +6,7 @@ import * as account from "../domains/users/account.web.js";
 import * as pseuds from "../domains/users/pseud.web.js";
 import * as preferences from "../domains/users/preference.web.js";
 import * as chapters from "../domains/chapters/chapter.web.js";
+import * as imports from "../domains/import/import.web.js";
 import * as series from "../domains/series/series.web.js";
 import * as listings from "../domains/works/work-listing.web.js";
 import * as works from "../domains/works/work.web.js";
@@ -58,6 +59,14 @@ export const webRoutes: WebRoute[] = [
 
   // Works: posting, reading, editing, removing.
   { method: "GET", url: "/works/new", access: "user", handler: works.showNewWorkForm },
+  { method: "GET", url: "/works/import", access: "user", handler: imports.showImportPage },
+  {
+    method: "POST",
+    url: "/works/import",
+    access: "user",
+    handler: imports.importWorks,
+    upload: imports.uploadLimits,
+  },
   { method: "POST", url: "/works", access: "user", handler: works.createWork },
   { method: "GET", url: "/works/:id", access: "public", handler: works.showWork },
   { method: "POST", url: "/works/:id", access: "user", handler: works.updateWork },

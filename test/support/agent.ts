@@ -82,6 +82,50 @@ export class Agent {
     return this.remember(res);
   }
 
+  /**
+   * Posts a multipart form with files, as a browser sends an upload form: the CSRF token first
+   * (unless `csrf` is false), then `fields`, then the files.
+   */
+  async upload(
+    url: string,
+    fields: Record<string, string>,
+    files: { name?: string; fileName: string; content: string | Uint8Array; type?: string }[],
+    options: { csrf?: boolean | string } = {},
+  ): Promise<AgentResponse> {
+    if (options.csrf !== false && !this.csrfToken) await this.get("/");
+    const boundary = `----quire-test-${Math.random().toString(36).slice(2)}`;
+    const chunks: Buffer[] = [];
+    const field = (name: string, value: string) =>
+      chunks.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+      );
+    if (options.csrf !== false)
+      field("_csrf", typeof options.csrf === "string" ? options.csrf : this.csrfToken);
+    for (const [name, value] of Object.entries(fields)) field(name, value);
+    for (const file of files) {
+      chunks.push(
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="${file.name ?? "files"}"; filename="${file.fileName}"\r\n` +
+            `Content-Type: ${file.type ?? "application/octet-stream"}\r\n\r\n`,
+        ),
+        Buffer.from(file.content),
+        Buffer.from("\r\n"),
+      );
+    }
+    chunks.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.app.inject({
+      method: "POST",
+      url,
+      payload: Buffer.concat(chunks),
+      headers: {
+        "content-type": `multipart/form-data; boundary=${boundary}`,
+        cookie: this.cookieHeader(),
+      },
+      remoteAddress: this.ip,
+    });
+    return this.remember(res);
+  }
+
   /** A JSON request, as an API client or a page script would send it. */
   async json(
     method: "GET" | "POST" | "PATCH" | "DELETE",

@@ -31,18 +31,21 @@ async function setExpected(tx: Ctx, workId: string, expected: number | null | un
   await works.updateWork(tx.db, workId, { expected_chapters: expected });
 }
 
-/** Adds a chapter at the end of a work; posted unless `draft`. */
+/**
+ * Adds a chapter at the end of a work; posted unless `draft`. `countPosting: false` leaves the
+ * posting rate limit alone (the chapters of an imported work, which counted once as a whole).
+ */
 export async function addChapter(
   ctx: Ctx,
   actor: Actor,
   workId: string,
   input: unknown,
-  options: { draft?: boolean } = {},
+  options: { draft?: boolean; countPosting?: boolean } = {},
 ): Promise<Chapter> {
   const data = parseInput(chapterSchema(ctx.config), input);
   return inTransaction(ctx, async (tx) => {
     const { work } = await findOwnWork(tx, actor, workId, "addChapter");
-    if (actor.kind === "user") await countPosting(tx, actor.user);
+    if (actor.kind === "user" && options.countPosting !== false) await countPosting(tx, actor.user);
     const at = nowIso(tx.now());
     const existing = await chapters.listChapterSummaries(tx.db, workId);
     // In a draft work every chapter waits for the work to be posted.

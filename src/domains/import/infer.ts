@@ -80,7 +80,7 @@ const ROMANCE = new Map<string, number>([
 ]);
 
 /** Inference reads at most this many words of a long work: enough to tell, quick on 500,000. */
-const SCAN_TOKENS = 150_000;
+const SCAN_TOKENS = 60_000;
 
 /** Counts every alias and keyword of the knowledge base in the text, paragraph by paragraph. */
 export function scanText(kb: FandomKnowledge, paragraphs: readonly string[], deadline?: Deadline): TextScan {
@@ -101,8 +101,18 @@ export function scanText(kb: FandomKnowledge, paragraphs: readonly string[], dea
         romance += points;
         if (points === 2) strong++;
       }
-      const aliases =
-        kb.aliasesByFirstToken.get(word) ?? kb.aliasesByFirstToken.get(tokens[i]!.toLowerCase());
+      // Most words start no alias; the index says at once whether this one and the next could.
+      const token = tokens[i]!;
+      const key = kb.aliasStarts.has(word) ? word : token.toLowerCase();
+      const start = kb.aliasStarts.get(key);
+      const next = lower[i + 1];
+      const code = token.charCodeAt(0);
+      const capital = code < 128 ? code >= 65 && code <= 90 : /^\p{Lu}/u.test(token);
+      const possible =
+        start !== undefined &&
+        ((start.alone && (capital || start.lowerCase)) ||
+          (next !== undefined && (start.seconds.has(next) || start.seconds.has(tokens[i + 1]!.toLowerCase()))));
+      const aliases = possible ? kb.aliasesByFirstToken.get(key) : undefined;
       if (aliases !== undefined) {
         const match = longestAlias(aliases, tokens, lower, i);
         if (match.length > 0) {

@@ -126,14 +126,16 @@ async function readFormat(
 }
 
 function detectSource(fic: RawFic | undefined, document: ReadDocument, format: ImportFormat): ImportSource {
-  const signature = document.signature;
+  // Producers sign the top of a file (and FanFicFare's text its last line).
+  const signature = document.signature.slice(0, 16_384);
+  const tail = document.signature.slice(-200);
   const metadata = document.metadata;
   if (
     metadata?.contributor?.includes("FanFicFare") ||
     /fanficfare|name="chapterurl"|title_page\.xhtml|<table class="full">|<b>Packaged:<\/b>/iu.test(
       signature,
     ) ||
-    (format === "txt" && /\bEnd file\.\s*$/u.test(signature))
+    (format === "txt" && /\bEnd file\.\s*$/u.test(tail))
   ) {
     return "fanficfare";
   }

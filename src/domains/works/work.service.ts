@@ -229,17 +229,21 @@ export async function recomputeWork(tx: Ctx, workId: string): Promise<void> {
   });
 }
 
-/** Posts a new work, or saves it as a draft when `action` is "draft" (also what Preview does). */
+/**
+ * Posts a new work, or saves it as a draft when `action` is "draft" (also what Preview does).
+ * `countPosting: false` leaves the posting rate limit alone (the operator's `quire import`).
+ */
 export async function postWork(
   ctx: Ctx,
   actor: Actor,
   input: unknown,
   action: "post" | "draft",
+  options: { countPosting?: boolean } = {},
 ): Promise<Work> {
   const user = requireUser(actor);
   const data = parseInput(workSchema(ctx.config), input);
   return inTransaction(ctx, async (tx) => {
-    await countPosting(tx, user);
+    if (options.countPosting !== false) await countPosting(tx, user);
     const at = nowIso(tx.now());
     const posted = action === "post";
     const publishedAt = publicationDate(tx, data.backdate, data.published_on);

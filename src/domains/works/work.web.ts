@@ -8,6 +8,8 @@ import { sendPage } from "../../http/render.js";
 import { formBody, orFormAgain, safeReturnPath, type Handler } from "../../http/route.js";
 import type { Actor } from "../actor.js";
 import type { Ctx } from "../context.js";
+import { importSuggestionsForWork } from "../import/import.service.js";
+import { suggestionNotes } from "../import/views/suggestions.js";
 import * as chapterRepo from "../chapters/chapter.repo.js";
 import { listOwnSeries } from "../series/series.service.js";
 import { fixedTagByName } from "../tags/fixed-tags.js";
@@ -259,6 +261,8 @@ async function editFormPage(
   const { work } = await works.findOwnWork(ctx, request.actor, workId(request), "edit");
   const reading = await findWorkForReading(ctx, request.actor, work.id);
   const chapterTotal = reading.chapters.length;
+  // An imported draft under review: mark what the importer suggested from the text.
+  const suggestions = work.posted ? undefined : await importSuggestionsForWork(ctx, work.id);
   return sendPage(
     request,
     reply,
@@ -274,6 +278,7 @@ async function editFormPage(
         values: values ?? (await storedValues(ctx, request.actor, reading.detail)),
         errors,
         limits: ctx.config,
+        fieldNotes: suggestionNotes(suggestions),
       }),
     ]),
     errors ? 422 : 200,

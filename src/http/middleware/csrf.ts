@@ -33,8 +33,12 @@ export function rotateCsrfToken(request: FastifyRequest, reply: FastifyReply, se
   request.csrfToken = sign(secret, value);
 }
 
-/** Refuses an unsafe request whose token is missing or wrong (403, nothing changed). */
-export function verifyCsrf(request: FastifyRequest, secret: string): void {
+/**
+ * Refuses an unsafe request whose token is missing or wrong (403, nothing changed). The token is
+ * the X-CSRF-Token header or the _csrf form field; a multipart form read as a stream (file uploads)
+ * passes the _csrf field as `field`, read before any file (see multipartForm in route.ts).
+ */
+export function verifyCsrf(request: FastifyRequest, secret: string, field?: string): void {
   if (!UNSAFE.has(request.method)) return;
   // A request authenticated by an API token carries no ambient credential a forger could borrow.
   if (request.isApi && request.actor.kind === "user" && request.actor.via === "token") return;
@@ -42,6 +46,7 @@ export function verifyCsrf(request: FastifyRequest, secret: string): void {
   const body = request.body as Record<string, unknown> | undefined;
   const sent =
     (request.headers["x-csrf-token"] as string | undefined) ??
+    field ??
     (typeof body?._csrf === "string" ? body._csrf : "");
   if (!cookie || !sent || !safeEqual(sent, sign(secret, cookie))) {
     throw new Forbidden(

@@ -36,6 +36,9 @@ export function Layout(props: { title: string; children: ComponentChildren }) {
                       <a href="/works/new">Post new work</a>
                     </li>
                     <li>
+                      <a href="/works/import">Import works</a>
+                    </li>
+                    <li>
                       <a href={`/users/${encodeURIComponent(actor.user.username)}/works`}>My works</a>
                     </li>
                     <li>

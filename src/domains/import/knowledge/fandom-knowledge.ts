@@ -49,6 +49,8 @@ export interface FandomKnowledge {
   relationshipsByKey: Map<string, KnownRelationship[]>;
   /** Aliases (and keywords) by their first token, lower-cased. */
   aliasesByFirstToken: Map<string, CharacterAlias[]>;
+  /** Per first token: the second tokens of its longer aliases, and whether it is an alias alone. */
+  aliasStarts: Map<string, { seconds: Set<string>; alone: boolean; lowerCase: boolean }>;
   keywordsByFirstToken: Map<string, { tokens: string[]; fandom: KnownFandom; keyword: string }[]>;
 }
 
@@ -100,6 +102,7 @@ export function indexFandoms(fandoms: KnownFandom[]): FandomKnowledge {
     charactersByKey: new Map(),
     relationshipsByKey: new Map(),
     aliasesByFirstToken: new Map(),
+    aliasStarts: new Map(),
     keywordsByFirstToken: new Map(),
   };
   const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
@@ -159,8 +162,14 @@ export function indexFandoms(fandoms: KnownFandom[]): FandomKnowledge {
       shared: fandomsPerAlias.get(nameKey(alias))!.size,
     });
   }
-  for (const list of knowledge.aliasesByFirstToken.values())
+  for (const [first, list] of knowledge.aliasesByFirstToken) {
     list.sort((a, b) => b.tokens.length - a.tokens.length);
+    knowledge.aliasStarts.set(first, {
+      seconds: new Set(list.filter((a) => a.tokens.length > 1).map((a) => a.tokens[1]!)),
+      alone: list.some((a) => a.tokens.length === 1),
+      lowerCase: list.some((a) => !a.capitalised[0]),
+    });
+  }
   for (const list of knowledge.keywordsByFirstToken.values())
     list.sort((a, b) => b.tokens.length - a.tokens.length);
   return knowledge;

@@ -1,5 +1,6 @@
 // The posting form and the edit form for a work, in AO3's order: tags, preface, associations,
 // language, privacy, text. A form that comes back with errors keeps everything that was typed.
+import type { ComponentChildren } from "preact";
 import type { FieldErrors } from "../../../lib/errors.js";
 import { ErrorSummary, Field, Form } from "../../../http/views/form.js";
 import type { Pseud } from "../../users/pseud.js";
@@ -32,12 +33,15 @@ export interface WorkFormProps {
   values: FormValues;
   errors?: FieldErrors | undefined;
   limits: WorkLimits;
+  /** Notes under fields, by field name (an imported draft's suggestions). */
+  fieldNotes?: Partial<Record<string, ComponentChildren>>;
 }
 
 export function WorkForm(p: WorkFormProps) {
   const v = p.values;
   const e = p.errors ?? {};
   const editing = p.workId !== undefined;
+  const note = (field: string) => p.fieldNotes?.[field];
   return (
     <Form action={editing ? `/works/${p.workId}` : "/works"} class="work-form">
       <ErrorSummary errors={p.errors} />
@@ -54,6 +58,7 @@ export function WorkForm(p: WorkFormProps) {
             ...ratings.map((r) => ({ value: r.name, label: r.display })),
           ]}
         />
+        {note("rating")}
         <Choices
           name="warnings"
           legend="Archive warnings"
@@ -63,6 +68,7 @@ export function WorkForm(p: WorkFormProps) {
           selected={valuesOf(v, "warnings")}
           error={e.warnings}
         />
+        {note("warnings")}
         <TagField
           name="fandoms"
           label="Fandoms"
@@ -71,6 +77,7 @@ export function WorkForm(p: WorkFormProps) {
           error={e.fandoms}
           required
         />
+        {note("fandoms")}
         <Choices
           name="categories"
           legend="Categories"
@@ -79,6 +86,7 @@ export function WorkForm(p: WorkFormProps) {
           selected={valuesOf(v, "categories")}
           error={e.categories}
         />
+        {note("categories")}
         <TagField
           name="relationships"
           label="Relationships"
@@ -86,6 +94,7 @@ export function WorkForm(p: WorkFormProps) {
           value={valueOf(v, "relationships")}
           error={e.relationships}
         />
+        {note("relationships")}
         <TagField
           name="characters"
           label="Characters"
@@ -93,6 +102,7 @@ export function WorkForm(p: WorkFormProps) {
           value={valueOf(v, "characters")}
           error={e.characters}
         />
+        {note("characters")}
         <TagField
           name="freeforms"
           label="Additional tags"
@@ -100,6 +110,7 @@ export function WorkForm(p: WorkFormProps) {
           value={valueOf(v, "freeforms")}
           error={e.freeforms}
         />
+        {note("freeforms")}
       </fieldset>
 
       <fieldset class="form-section">
@@ -112,6 +123,7 @@ export function WorkForm(p: WorkFormProps) {
           required
           hint={`Up to ${p.limits.titleMax} characters.`}
         />
+        {note("title")}
         {p.pseuds.length > 1 ? (
           <Choices
             name="pseud_ids"
