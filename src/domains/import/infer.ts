@@ -111,7 +111,8 @@ export function scanText(kb: FandomKnowledge, paragraphs: readonly string[], dea
       const possible =
         start !== undefined &&
         ((start.alone && (capital || start.lowerCase)) ||
-          (next !== undefined && (start.seconds.has(next) || start.seconds.has(tokens[i + 1]!.toLowerCase()))));
+          (next !== undefined &&
+            (start.seconds.has(next) || start.seconds.has(tokens[i + 1]!.toLowerCase()))));
       const aliases = possible ? kb.aliasesByFirstToken.get(key) : undefined;
       if (aliases !== undefined) {
         const match = longestAlias(aliases, tokens, lower, i);
