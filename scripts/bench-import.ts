@@ -22,7 +22,7 @@
 //
 // It is a benchmark, not a test: a missed target prints MISS and the exit status stays 0; only a broken
 // run (a file that fails to import, a parse that throws) fails it.
-import { execFileSync, fork, spawnSync } from "node:child_process";
+import { fork, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -31,6 +31,7 @@ import { fileURLToPath } from "node:url";
 import { strToU8, zipSync, type Zippable } from "fflate";
 import { sql, type KyselyPlugin } from "kysely";
 import { loadConfig } from "../src/config/config.js";
+import { git, machine, ms, prng, stats, type Stats } from "./bench-support.js";
 import { openDatabase, type Db } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrator.js";
 import type { Actor } from "../src/domains/actor.js";
@@ -82,38 +83,12 @@ const MAX_WORDS = 30_000;
 const loadAtStart = os.loadavg()[0]!;
 
 const log = (line: string) => console.log(line);
-const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const int = (x: number) => Math.round(x).toLocaleString("en-US");
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
 /** Memory in megabytes (10^6 bytes), the unit of the issue's "under 500 MB". */
 const rssMb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
 
-interface Stats {
-  median: number;
-  min: number;
-  max: number;
-}
-
-function stats(xs: number[]): Stats {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  const median = s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-  return { median, min: s[0]!, max: s[s.length - 1]! };
-}
-
 // --- Seeded randomness ---------------------------------------------------------------------------
-
-/** mulberry32: a small seeded generator, so every run writes the same files. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Rand = () => number;
 const pick = <T>(r: Rand, list: readonly T[]): T => list[Math.floor(r() * list.length)]!;
@@ -1284,26 +1259,6 @@ function benchPeers(inputs: Inputs): PeerResult[] {
 }
 
 // --- Report ---------------------------------------------------------------------------------------
-
-function git(...a: string[]): string {
-  try {
-    // Read-only: GIT_OPTIONAL_LOCKS=0 keeps `git status` from refreshing the index.
-    return execFileSync("git", a, {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "ignore"],
-      env: { ...process.env, GIT_OPTIONAL_LOCKS: "0" },
-    }).trim();
-  } catch {
-    return "";
-  }
-}
-
-function machine(): string {
-  const cpus = os.cpus();
-  const model = (cpus[0]?.model ?? "unknown CPU").replace(/\s+/g, " ").trim();
-  const mem = `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`;
-  return `${model}, ${cpus.length} cores, ${mem} memory, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`;
-}
 
 function report(
   inputs: Inputs,

@@ -17,7 +17,7 @@
 // also turns --postgres on), else QUIRE_TEST_POSTGRES_URL, so `bash scripts/with-postgres.sh npm run
 // bench:works -- --postgres` runs it on a throwaway server. It is a benchmark, not a test: a missed
 // target prints MISS and the exit status stays 0; only a broken run (a wrong status code) fails.
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { Session } from "node:inspector/promises";
 import os from "node:os";
@@ -27,6 +27,7 @@ import { sql, type KyselyPlugin } from "kysely";
 import pg from "pg";
 import type { FastifyInstance } from "fastify";
 import { loadConfig } from "../src/config/config.js";
+import { git, machine, ms, prng, stats, type Stats } from "./bench-support.js";
 import { openDatabase, type Db, type DialectName } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrator.js";
 import type { Actor } from "../src/domains/actor.js";
@@ -105,18 +106,6 @@ const cases: Case[] = [
 ];
 
 // --- Deterministic English-like prose ------------------------------------------------------------
-
-/** mulberry32: a small seeded generator, so every run seeds the same text. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const words = {
   names: ["Mara", "Tobias", "Ines", "the keeper", "her brother", "the captain", "Aunt Wil", "the boy"],
@@ -236,28 +225,6 @@ function makeWriter(seed: number) {
 
 // --- Measuring ---------------------------------------------------------------------------------
 
-interface Stats {
-  samples: number;
-  median: number;
-  p95: number;
-  min: number;
-  max: number;
-}
-
-function stats(values: number[]): Stats {
-  const v = [...values].sort((a, b) => a - b);
-  const n = v.length;
-  const median = n % 2 === 1 ? v[(n - 1) / 2]! : (v[n / 2 - 1]! + v[n / 2]!) / 2;
-  return {
-    samples: n,
-    median,
-    p95: v[Math.min(n - 1, Math.ceil(0.95 * n) - 1)]!,
-    min: v[0]!,
-    max: v[n - 1]!,
-  };
-}
-
-const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
 const kb = (bytes: number) =>
   bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(2)} MB` : `${(bytes / 1024).toFixed(1)} KB`;
 const int = (n: number) => n.toLocaleString("en");
@@ -720,21 +687,6 @@ async function run(dialect: DialectName): Promise<RunResult> {
 }
 
 // --- Report ---------------------------------------------------------------------------------------
-
-function git(...a: string[]): string {
-  try {
-    return execFileSync("git", a, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim();
-  } catch {
-    return "";
-  }
-}
-
-function machine(): string {
-  const cpus = os.cpus();
-  const model = (cpus[0]?.model ?? "unknown CPU").replace(/\s+/g, " ").trim();
-  const mem = `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`;
-  return `${model}, ${cpus.length} cores, ${mem} memory, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`;
-}
 
 function report(runs: RunResult[]): string {
   const commit = git("rev-parse", "--short", "HEAD");

@@ -16,9 +16,14 @@ export function newToken(bytes = 32): string {
   return crypto.randomBytes(bytes).toString("base64url");
 }
 
+/** The SHA-256 of a string or bytes, hex. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return crypto.createHash("sha256").update(data).digest("hex");
+}
+
 /** The SHA-256 of a token, hex: what the database keeps instead of the token. */
 export function hashToken(token: string): string {
-  return crypto.createHash("sha256").update(token).digest("hex");
+  return sha256Hex(token);
 }
 
 /** Compares two strings in constant time. */

@@ -122,12 +122,6 @@ export function noteStart(text: string): NoteStart | undefined {
   return { text: rest.trim(), closer, kind: label ? "note" : "disclaimer" };
 }
 
-/** A paragraph wrapped in brackets that reads like a note without a label: "(Sorry for the wait!)". */
-export function bracketedAside(text: string): boolean {
-  const t = text.trim();
-  return /^\(.*\)$/su.test(t) && !t.slice(1, -1).includes("(") && t.length < 600;
-}
-
 /**
  * A paragraph that reads like the author talking to readers rather than the story: the reader
  * addressed outside dialogue, fandom words (chapter, review, update, beta, kudos), or an emoticon.

@@ -37,6 +37,7 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   const diagnostics: string[] = [];
   let text: string;
   let encoding: string;
+  const utf16 = utf16WithoutBom(bytes);
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) {
     encoding = "UTF-8 with BOM";
     text = decodeUtf8OrMixed(bytes.subarray(3), diagnostics);
@@ -46,8 +47,8 @@ export function decodeText(bytes: Uint8Array): DecodedText {
   } else if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     encoding = "UTF-16 BE";
     text = new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  } else if (utf16WithoutBom(bytes) !== undefined) {
-    encoding = utf16WithoutBom(bytes)!;
+  } else if (utf16 !== undefined) {
+    encoding = utf16;
     text = new TextDecoder(encoding === "UTF-16 LE" ? "utf-16le" : "utf-16be").decode(bytes);
   } else {
     try {

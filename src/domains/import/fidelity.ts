@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { tagNameKey } from "../tags/tag-name.js";
 import { ImportRefused } from "./import-refused.js";
-import type { ImportResult } from "./import-result.js";
+import { tagFields, type ImportResult } from "./import-result.js";
 import { readFic, type ImportLimits } from "./read-fic.js";
 
 interface ExpectedTag {
@@ -56,15 +56,7 @@ export const structureFields = [
   "chapter notes",
   "complete",
 ] as const;
-export const tagScoreFields = [
-  "rating",
-  "warnings",
-  "categories",
-  "fandoms",
-  "relationships",
-  "characters",
-  "freeforms",
-] as const;
+export const tagScoreFields = ["rating", ...tagFields] as const;
 
 export interface Counts {
   tp: number;

@@ -92,9 +92,7 @@ class BlockWriter {
   constructor(private readonly deadline?: Deadline) {}
 
   addText(raw: string, pre: boolean): void {
-    const value = pre
-      ? raw
-      : raw.replace(/[\s\u00a0]+/gu, (m) => (m.includes("\u00a0") && m.trim() === "" ? " " : " "));
+    const value = pre ? raw : raw.replace(/[\s\u00a0]+/gu, " ");
     if (value === "") return;
     this.applyBreaks();
     this.text += value;

@@ -2,16 +2,14 @@
 // fields, and save the work, its chapters and the import's record in one transaction through the
 // same services the site posts with, so the same rules, limits and sanitizer apply. The same file
 // imported again by the same account (by content hash) is skipped.
-import { createHash } from "node:crypto";
-import { AppError, Forbidden, Invalid, isUniqueViolation, type FieldErrors } from "../../lib/errors.js";
-import { newId } from "../../lib/ids.js";
+import { AppError, Invalid, isUniqueViolation, type FieldErrors } from "../../lib/errors.js";
+import { newId, sha256Hex } from "../../lib/ids.js";
 import { nowIso } from "../../lib/time.js";
-import type { Actor } from "../actor.js";
+import { requireUser, type Actor } from "../actor.js";
 import { addChapter, editChapter } from "../chapters/chapter.service.js";
 import * as chapterRepo from "../chapters/chapter.repo.js";
 import { inTransaction, type Ctx } from "../context.js";
 import * as pseuds from "../users/pseud.repo.js";
-import type { User } from "../users/user.js";
 import { defaultLanguage, languageByCode, languages } from "../works/languages.js";
 import { postWork } from "../works/work.service.js";
 import { importLimits } from "./import-limits.js";
@@ -58,14 +56,9 @@ export interface ImportSuggestions {
   tags: Partial<Record<SuggestedField, SuggestedTag[]>>;
 }
 
-function requireUser(actor: Actor): User {
-  if (actor.kind !== "user") throw new Forbidden(messages.loginFirst);
-  return actor.user;
-}
-
 /** Checks that `pseudId` (if given) is one of the actor's own pseuds; Invalid on `pseud_id` otherwise. */
 export async function checkImportPseud(ctx: Ctx, actor: Actor, pseudId: string | undefined): Promise<void> {
-  const user = requireUser(actor);
+  const user = requireUser(actor, messages.loginFirst);
   if (pseudId === undefined || pseudId === "") return;
   const pseud = await pseuds.findPseudById(ctx.db, pseudId);
   if (!pseud || pseud.userId !== user.id)
@@ -73,7 +66,7 @@ export async function checkImportPseud(ctx: Ctx, actor: Actor, pseudId: string |
 }
 
 export function contentHash(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
+  return sha256Hex(bytes);
 }
 
 /**
@@ -87,7 +80,7 @@ export async function importFile(
   file: ImportedFile,
   options: ImportOptions,
 ): Promise<ImportOutcome> {
-  const user = requireUser(actor);
+  const user = requireUser(actor, messages.loginFirst);
   const hash = contentHash(file.bytes);
   const earlier = await repo.findImportByHash(ctx.db, user.id, hash);
   if (earlier) return { status: "duplicate", workId: earlier.work_id };

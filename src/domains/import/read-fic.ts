@@ -2,7 +2,7 @@
 // read the conventions, recognise the producer, then map and suggest tags. One call per file,
 // within the size and time limits.
 import { assemble } from "./assemble.js";
-import { blocksToText } from "./blocks.js";
+import { blocksToText, type Block } from "./blocks.js";
 import { htmlToBlocks } from "./html-blocks.js";
 import { Deadline } from "./deadline.js";
 import type { HeaderField } from "./header-fields.js";
@@ -56,7 +56,9 @@ export async function readFic(
   deadline.check();
   if (document.blocks.length === 0) throw new ImportRefused("the file has no text");
   const metadata = document.metadata;
-  const knownSummary = metadata?.summaryHtml ? blocksToText(htmlToBlocks(metadata.summaryHtml)) : null;
+  // The package's summary, read once: to skip its copy on a title page, and as the summary.
+  const packageSummary = metadata?.summaryHtml ? htmlToBlocks(metadata.summaryHtml) : [];
+  const knownSummary = packageSummary.length > 0 ? blocksToText(packageSummary) : null;
   const hint = detectSource(undefined, document, format);
   const fic = readStructure(document.blocks, {
     deadline,
@@ -65,7 +67,7 @@ export async function readFic(
     source: hint,
   });
   fic.source = detectSource(fic, document, format);
-  if (metadata !== null) applyPackage(fic, metadata);
+  if (metadata !== null) applyPackage(fic, metadata, packageSummary);
   if (
     fic.title?.source === "heading" &&
     (fic.source === "ao3" || fic.source === "fanficfare") &&
@@ -154,15 +156,12 @@ function detectSource(fic: RawFic | undefined, document: ReadDocument, format: I
 }
 
 /** The EPUB package's title, creators, summary, language, series and (untyped) subjects. */
-function applyPackage(fic: RawFic, metadata: PackageMetadata): void {
+function applyPackage(fic: RawFic, metadata: PackageMetadata, summary: Block[]): void {
   if (metadata.title !== null && (fic.title === null || fic.title.source !== "declared")) {
     fic.title = { text: metadata.title, source: "declared" };
   }
   if (fic.authors.length === 0) fic.authors.push(...metadata.authors);
-  if (fic.summary.length === 0 && metadata.summaryHtml !== null) {
-    const html = /[<&]/u.test(metadata.summaryHtml) ? metadata.summaryHtml : `<p>${metadata.summaryHtml}</p>`;
-    fic.summary.push(...htmlToBlocks(html));
-  }
+  if (fic.summary.length === 0) fic.summary.push(...summary);
   if (metadata.series !== null && !fic.fields.some((f) => f.key === "series")) {
     fic.fields.push({
       key: "series",

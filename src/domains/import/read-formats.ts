@@ -98,12 +98,12 @@ export function readEpub(bytes: Uint8Array, maxUnzipped: number, deadline: Deadl
   deadline.check();
   const container = zipText(entries, "META-INF/container.xml") ?? zipText(entries, "meta-inf/container.xml");
   if (container === undefined) throw new ImportRefused("a damaged EPUB (it has no META-INF/container.xml)");
-  const rootfile = findOne((e) => e.name === "rootfile", parseXml(container).children, true);
+  const rootfile = findOne((e) => e.name === "rootfile", parseHtml(container).children, true);
   const opfPath = rootfile ? getAttributeValue(rootfile, "full-path") : undefined;
   const opfText = opfPath === undefined ? undefined : zipText(entries, opfPath);
   if (opfPath === undefined || opfText === undefined)
     throw new ImportRefused("a damaged EPUB (its package file is missing)");
-  const opf = parseXml(opfText);
+  const opf = parseHtml(opfText);
   const base = opfPath.includes("/") ? opfPath.slice(0, opfPath.lastIndexOf("/") + 1) : "";
   const metadata = epubMetadata(opf);
   const manifest = new Map<string, { href: string; type: string; properties: string }>();
@@ -181,10 +181,6 @@ function epubMetadata(opf: Document): PackageMetadata {
 
 function localName(e: Element): string {
   return e.name.replace(/^.*:/u, "").toLowerCase();
-}
-
-function parseXml(xml: string): Document {
-  return parseHtml(xml);
 }
 
 function resolvePath(base: string, href: string): string {

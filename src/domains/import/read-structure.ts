@@ -2,7 +2,7 @@
 // FanFiction.Net's line, AO3's preface and landmarks, a table of contents), then chapters split at
 // their headings, each with its summary, notes, disclaimer and end markers taken out of the story.
 // Pure: no tags are resolved here (see assemble.ts).
-import { paragraph, trimBlocks, type Block } from "./blocks.js";
+import { paragraph, textToInlineHtml, trimBlocks, type Block } from "./blocks.js";
 import {
   asksWhetherToContinue,
   byline,
@@ -594,17 +594,13 @@ function withText(block: Block, text: string): Block {
 /** Removes from inline HTML the characters removed from the text (a label, brackets). */
 function stripHtmlPrefix(html: string, before: string, after: string): string {
   const at = before.indexOf(after);
-  if (at < 0 || after === "") return escapeText(after);
+  if (at < 0 || after === "") return textToInlineHtml(after);
   const removedStart = before.slice(0, at);
   const removedEnd = before.slice(at + after.length);
   let out = html;
   out = removeLeadingChars(out, removedStart.replace(/\s/gu, "").length);
   out = removeTrailingChars(out, removedEnd.replace(/\s/gu, "").length);
   return out.replace(/^(\s|<br \/>)+/u, "");
-}
-
-function escapeText(text: string): string {
-  return text.replace(/&/gu, "&amp;").replace(/</gu, "&lt;").replace(/>/gu, "&gt;").replace(/\n/gu, "<br />");
 }
 
 /** Drops `count` visible non-space characters from the start of inline HTML, keeping its tags. */

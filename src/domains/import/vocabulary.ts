@@ -198,8 +198,6 @@ export function mapWarnings(value: string): MappedWarnings {
   return { warnings, freeforms };
 }
 
-export const archiveCategories = ["F/F", "F/M", "Gen", "M/M", "Multi", "Other"];
-
 /** AO3's category for a written one ("M/M", "m/m", "FM"), or undefined. */
 export function mapCategory(written: string): string | undefined {
   const key = written.trim().toLowerCase().replace(/\s+/gu, "");

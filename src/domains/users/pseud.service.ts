@@ -3,7 +3,7 @@ import { Forbidden, Invalid, NotFound, isUniqueViolation } from "../../lib/error
 import { newId } from "../../lib/ids.js";
 import { nowIso } from "../../lib/time.js";
 import { parseInput } from "../../lib/validate.js";
-import type { Actor } from "../actor.js";
+import { requireUser, type Actor } from "../actor.js";
 import { inTransaction, type Ctx } from "../context.js";
 import { pseudNameKey, type Pseud } from "./pseud.js";
 import { canManagePseud, type PseudAction } from "./pseud.policy.js";
@@ -42,14 +42,9 @@ function requireManage(actor: Actor, action: PseudAction, pseud: Pseud): void {
   if (!canManagePseud(actor, action, pseud)) throw new Forbidden("You can only change your own pseuds.");
 }
 
-function requireUser(actor: Actor) {
-  if (actor.kind !== "user") throw new Forbidden("Please log in to manage pseuds.");
-  return actor.user;
-}
-
 /** Adds a pseud to the actor's account. */
 export async function addPseud(ctx: Ctx, actor: Actor, input: unknown): Promise<Pseud> {
-  const user = requireUser(actor);
+  const user = requireUser(actor, "Please log in to manage pseuds.");
   const data = parseInput(pseudSchema(ctx.config), input);
   return inTransaction(ctx, async (tx) => {
     if ((await pseuds.countPseudsByUser(tx.db, user.id)) >= ctx.config.pseudsPerUser) {

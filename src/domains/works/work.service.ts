@@ -5,7 +5,7 @@ import { newId } from "../../lib/ids.js";
 import { HOUR, nowIso } from "../../lib/time.js";
 import { checkLimit, countEvent } from "../throttle/throttle.service.js";
 import { parseInput } from "../../lib/validate.js";
-import type { Actor } from "../actor.js";
+import { requireUser, type Actor } from "../actor.js";
 import * as chapters from "../chapters/chapter.repo.js";
 import { inTransaction, type Ctx } from "../context.js";
 import * as seriesRepo from "../series/series.repo.js";
@@ -48,11 +48,6 @@ export async function countPosting(tx: Ctx, user: User): Promise<void> {
   const limit = { bucket: "posting", max: tx.config.postsPerHour, windowMs: HOUR };
   await checkLimit(tx, limit, user.id, messages.tooManyPosts);
   await countEvent(tx, limit, user.id);
-}
-
-function requireUser(actor: Actor): User {
-  if (actor.kind !== "user") throw new Forbidden("Please log in to post a work.");
-  return actor.user;
 }
 
 /** The work with id `id` and its creators, if the actor may `action` it; NotFound or Forbidden otherwise. */
@@ -240,7 +235,7 @@ export async function postWork(
   action: "post" | "draft",
   options: { countPosting?: boolean } = {},
 ): Promise<Work> {
-  const user = requireUser(actor);
+  const user = requireUser(actor, "Please log in to post a work.");
   const data = parseInput(workSchema(ctx.config), input);
   return inTransaction(ctx, async (tx) => {
     if (options.countPosting !== false) await countPosting(tx, user);
@@ -314,7 +309,7 @@ export async function editWork(
   input: unknown,
   options: { patch?: boolean; post?: boolean } = {},
 ): Promise<Work> {
-  const user = requireUser(actor);
+  const user = requireUser(actor, "Please log in to post a work.");
   const data: WorkPatchInput = options.patch
     ? parseInput(workPatchSchema(ctx.config), input)
     : parseInput(workEditSchema(ctx.config), input);
@@ -451,7 +446,7 @@ export async function orphanWork(
   id: string,
   options: { keepPseudName: boolean },
 ): Promise<void> {
-  const user = requireUser(actor);
+  const user = requireUser(actor, "Please log in to post a work.");
   await inTransaction(ctx, async (tx) => {
     const { work, creators } = await findOwnWork(tx, actor, id, "orphan");
     if (!work.posted) throw new Invalid({ "": messages.orphanDraft }, messages.orphanDraft);
