@@ -7,6 +7,7 @@ import { pruneSessions } from "./domains/sessions/session.service.js";
 import { pruneThrottleEvents } from "./domains/throttle/throttle.service.js";
 import { prunePasswordResets } from "./domains/users/user.service.js";
 import { pruneHits } from "./domains/works/hit.service.js";
+import { pruneChanges } from "./domains/search/reindex.js";
 import { buildApp } from "./http/app.js";
 import { createMailer } from "./mail/mailer.js";
 
@@ -25,12 +26,16 @@ export async function serve(config: Config): Promise<void> {
     "starting",
   );
 
+  // Load the work index now rather than at the first listing.
+  ctx.finder.sync(ctx.db).catch((err: unknown) => app.log.error({ err }, "loading the work index failed"));
+
   const tidy = setInterval(() => {
     Promise.all([
       pruneSessions(ctx),
       pruneThrottleEvents(ctx),
       prunePasswordResets(ctx),
       pruneHits(ctx),
+      pruneChanges(ctx),
     ]).catch((err: unknown) => app.log.warn({ err }, "tidy-up failed"));
   }, 15 * 60_000);
   tidy.unref();

@@ -7,6 +7,7 @@ import { findUserByUsername } from "../domains/users/user.service.js";
 import { authenticateApiToken } from "../domains/api-tokens/api-token.service.js";
 import { loadConfig } from "../config/config.js";
 import type { Ctx } from "../domains/context.js";
+import { WorkFinder } from "../domains/search/work-finder.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -53,6 +54,7 @@ describe.each(dialects)("quire commands on %s", (dialect) => {
       dialect,
       config,
       mailer: { destination: "", send: async () => {}, close: () => {} },
+      finder: new WorkFinder(),
       now: () => new Date(),
     };
   });

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig, type Config } from "../config/config.js";
 import { openDatabase, type Db } from "../db/database.js";
 import { migrateToLatest } from "../db/migrator.js";
 import type { Ctx } from "../domains/context.js";
+import { WorkFinder } from "../domains/search/work-finder.js";
 import { Invalid } from "../lib/errors.js";
 import { createMailer } from "../mail/mailer.js";
 
@@ -26,7 +27,10 @@ export async function withCommandContext(fn: (ctx: Ctx, db: Db) => Promise<void>
   const mailer = createMailer(config);
   try {
     await migrateToLatest(db);
-    await fn({ db: db.kysely, dialect: db.dialect, config, mailer, now: () => new Date() }, db);
+    await fn(
+      { db: db.kysely, dialect: db.dialect, config, mailer, finder: new WorkFinder(), now: () => new Date() },
+      db,
+    );
   } catch (err) {
     if (err instanceof Invalid) {
       for (const [field, message] of Object.entries(err.fields)) console.error(`${field}: ${message}`);

@@ -8,6 +8,7 @@ import { createTestDatabase, dialects, type TestDatabase } from "../../test/supp
 import { buildPseud, buildUser } from "../../test/support/factories.js";
 import { loadConfig } from "../config/config.js";
 import type { Ctx } from "../domains/context.js";
+import { WorkFinder } from "../domains/search/work-finder.js";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const tsx = path.join(root, "node_modules", ".bin", "tsx");
@@ -46,6 +47,7 @@ describe.each(dialects)("quire import into the database on %s", (dialect) => {
       dialect,
       config,
       mailer: { destination: "", send: async () => {}, close: () => {} },
+      finder: new WorkFinder(),
       now: () => new Date(),
     };
     folder = fs.mkdtempSync(path.join(os.tmpdir(), "quire-import-"));

@@ -198,6 +198,72 @@ export const settings = {
     int(1, 10_000),
     "Most files one upload on the Import works page may hold.",
   ),
+  filterTagsMax: setting(
+    "QUIRE_FILTER_TAGS_MAX",
+    100,
+    int(1, 1000),
+    "Most tags one listing may include and exclude together.",
+  ),
+  listingPagesMax: setting(
+    "QUIRE_LISTING_PAGES_MAX",
+    5000,
+    int(1, 1_000_000),
+    "Highest page number a listing goes to (deeper pages are refused; narrow the filters instead).",
+  ),
+  facetsPerType: setting(
+    "QUIRE_FACETS_PER_TYPE",
+    10,
+    int(1, 100),
+    "Tags of each type the filter sidebar counts.",
+  ),
+  facetBudgetMs: setting(
+    "QUIRE_FACET_BUDGET_MS",
+    80,
+    int(1, 60_000),
+    "Time a listing may spend counting facets before it shows partial counts, in milliseconds.",
+  ),
+  searchQueryMax: setting(
+    "QUIRE_SEARCH_QUERY_MAX",
+    1000,
+    int(10, 100_000),
+    "Longest search query, in characters.",
+  ),
+  searchTermsMax: setting(
+    "QUIRE_SEARCH_TERMS_MAX",
+    40,
+    int(1, 1000),
+    "Most words and phrases in one search query.",
+  ),
+  searchDepthMax: setting(
+    "QUIRE_SEARCH_DEPTH_MAX",
+    8,
+    int(1, 100),
+    "Deepest nesting of parentheses in a search query.",
+  ),
+  searchMatchesMax: setting(
+    "QUIRE_SEARCH_MATCHES_MAX",
+    200_000,
+    int(100, 100_000_000),
+    "Most full-text matches one search reads before filtering (the rest are left out, and the page says so).",
+  ),
+  searchBudgetMs: setting(
+    "QUIRE_SEARCH_BUDGET_MS",
+    2000,
+    int(10, 600_000),
+    "Time a full-text search may take on PostgreSQL before it is stopped, in milliseconds.",
+  ),
+  savedFiltersMax: setting(
+    "QUIRE_SAVED_FILTERS_MAX",
+    50,
+    int(1, 10_000),
+    "Saved filters one account may keep.",
+  ),
+  blocklistMax: setting(
+    "QUIRE_BLOCKLIST_MAX",
+    1000,
+    int(1, 100_000),
+    "Tags, creators and works one account's blocklist may hold, together.",
+  ),
 } satisfies Record<string, Setting<unknown>>;
 
 type Settings = typeof settings;

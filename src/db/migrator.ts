@@ -10,6 +10,7 @@ import * as m0005 from "./migrations/202611210005_create_throttle_events.js";
 import * as m0006 from "./migrations/202611210006_one_default_pseud.js";
 import * as m0007 from "./migrations/202611210007_create_works.js";
 import * as m0008 from "./migrations/202611210008_create_imports.js";
+import * as m0009 from "./migrations/202611210009_finding_works.js";
 
 /** Every migration, by its permanent name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -21,6 +22,7 @@ export const migrations: Record<string, Migration> = {
   "202611210006_one_default_pseud": m0006,
   "202611210007_create_works": m0007,
   "202611210008_create_imports": m0008,
+  "202611210009_finding_works": m0009,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,8 @@
 // The database's tables as Kysely sees them. Columns are snake_case; repositories map rows to
 // camelCase domain objects. Timestamps are ISO-8601 UTC text and booleans are 0/1 integers on both
 // dialects (docs/decisions/0002-portable-columns.md).
+import type { Generated } from "kysely";
+
 export interface UsersTable {
   id: string;
   username: string;
@@ -80,6 +82,8 @@ export interface TagsTable {
   adult: number;
   created_at: string;
   updated_at: string;
+  /** A small number for the work index and filter_taggings; the database assigns it. */
+  num: Generated<number>;
 }
 
 export interface WorksTable {
@@ -110,6 +114,14 @@ export interface WorksTable {
   minor_version: number;
   created_at: string;
   updated_at: string;
+  /** A small number for the work index, filter_taggings and search; the database assigns it. */
+  doc: Generated<number>;
+  hidden_by_admin: Generated<number>;
+  kudos_count: Generated<number>;
+  comment_count: Generated<number>;
+  bookmark_count: Generated<number>;
+  /** 1 when the work's fandoms are unrelated (AO3's crossover rule); kept with its filter set. */
+  crossover: Generated<number>;
 }
 
 export interface CreatorshipsTable {
@@ -194,6 +206,49 @@ export interface ImportsTable {
   created_at: string;
 }
 
+export interface MetaTaggingsTable {
+  meta_id: string;
+  sub_id: string;
+}
+
+export interface TagParentsTable {
+  child_id: string;
+  parent_id: string;
+}
+
+export interface FilterTaggingsTable {
+  doc: number;
+  tag_num: number;
+  /** 1 when the tag comes from a meta tag, not from the work's own tags. */
+  inherited: number;
+}
+
+export interface WorkChangesTable {
+  seq: Generated<number>;
+  doc: number;
+  changed_at: string;
+}
+
+export interface SavedFiltersTable {
+  id: string;
+  user_id: string;
+  name: string;
+  name_key: string;
+  /** The listing's query string (without page), as in its URL. */
+  query: string;
+  is_default: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface BlocklistEntriesTable {
+  user_id: string;
+  /** "tag", "user" (a creator) or "work". */
+  kind: string;
+  target_id: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   pseuds: PseudsTable;
@@ -213,4 +268,10 @@ export interface Database {
   work_hits: WorkHitsTable;
   preferences: PreferencesTable;
   imports: ImportsTable;
+  meta_taggings: MetaTaggingsTable;
+  tag_parents: TagParentsTable;
+  filter_taggings: FilterTaggingsTable;
+  work_changes: WorkChangesTable;
+  saved_filters: SavedFiltersTable;
+  blocklist_entries: BlocklistEntriesTable;
 }

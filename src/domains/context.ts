@@ -4,12 +4,15 @@ import type { Config } from "../config/config.js";
 import type { Database } from "../db/schema.js";
 import type { DialectName } from "../db/database.js";
 import type { Mailer } from "../mail/mailer.js";
+import type { WorkFinder } from "./search/work-finder.js";
 
 export interface Ctx {
   db: Kysely<Database>;
   dialect: DialectName;
   config: Config;
   mailer: Mailer;
+  /** This process's work index (listings, facets, search), following the database. */
+  finder: WorkFinder;
   /** Where failures that must not fail the request (a notification mail) are reported. */
   log?: { error(obj: object, msg: string): void };
   /** The current time; tests may move it. */

@@ -1,6 +1,10 @@
 // Every JSON route under /api/v1 in one list, registered with the same input checks, and the
 // OpenAPI document generated from that list at /api/v1/openapi.json.
 import type { FastifyInstance } from "fastify";
+import { blocklistApiRoutes } from "../domains/blocklist/blocklist.api.js";
+import { savedFilterApiRoutes } from "../domains/saved-filters/saved-filter.api.js";
+import { workSearchApiRoutes } from "../domains/search/work-search.api.js";
+import { tagApiRoutes } from "../domains/tags/tag.api.js";
 import { userApiRoutes } from "../domains/users/user.api.js";
 import { workApiRoutes } from "../domains/works/work.api.js";
 import type { Ctx } from "../domains/context.js";
@@ -9,7 +13,14 @@ import { parseInput } from "../lib/validate.js";
 import type { ApiRoute } from "./api-route.js";
 import { buildOpenApiDocument } from "./openapi.js";
 
-export const apiRoutes: ApiRoute[] = [...userApiRoutes, ...workApiRoutes];
+export const apiRoutes: ApiRoute[] = [
+  ...userApiRoutes,
+  ...savedFilterApiRoutes,
+  ...blocklistApiRoutes,
+  ...workSearchApiRoutes,
+  ...workApiRoutes,
+  ...tagApiRoutes,
+];
 
 export function registerApiRoutes(app: FastifyInstance, ctx: Ctx): void {
   const document = buildOpenApiDocument(apiRoutes, ctx.config);

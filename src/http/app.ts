@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Config } from "../config/config.js";
 import type { Db } from "../db/database.js";
 import type { Ctx } from "../domains/context.js";
+import { WorkFinder } from "../domains/search/work-finder.js";
 import { findOrCreateSiteSecret } from "../domains/site-secrets.repo.js";
 import { warmUpPasswordHashing } from "../domains/users/password.js";
 import { BadRequest, Forbidden } from "../lib/errors.js";
@@ -46,6 +47,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     dialect: db.dialect,
     config,
     mailer,
+    finder: new WorkFinder(),
     now: deps.now ?? (() => new Date()),
   };
   const csrfSecret = await findOrCreateSiteSecret(db.kysely, "csrf");

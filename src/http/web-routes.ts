@@ -2,12 +2,16 @@
 // Each route says who may reach it: public, user (log in first) or admin.
 import * as admin from "../domains/admin/admin.web.js";
 import * as tokens from "../domains/api-tokens/api-token.web.js";
+import * as blocklist from "../domains/blocklist/blocklist.web.js";
+import * as savedFilters from "../domains/saved-filters/saved-filter.web.js";
 import * as account from "../domains/users/account.web.js";
 import * as pseuds from "../domains/users/pseud.web.js";
 import * as preferences from "../domains/users/preference.web.js";
 import * as chapters from "../domains/chapters/chapter.web.js";
 import * as imports from "../domains/import/import.web.js";
+import * as search from "../domains/search/work-search.web.js";
 import * as series from "../domains/series/series.web.js";
+import * as tagPages from "../domains/tags/tag.web.js";
 import * as listings from "../domains/works/work-listing.web.js";
 import * as works from "../domains/works/work.web.js";
 import { h } from "preact";
@@ -54,10 +58,30 @@ export const webRoutes: WebRoute[] = [
   { method: "POST", url: "/account/tokens/:id/revoke", access: "user", handler: tokens.revokeApiToken },
   { method: "GET", url: "/account/preferences", access: "user", handler: preferences.showPreferences },
   { method: "POST", url: "/account/preferences", access: "user", handler: preferences.updatePreferences },
+  { method: "GET", url: "/account/filters", access: "user", handler: savedFilters.showSavedFiltersPage },
+  { method: "POST", url: "/account/filters", access: "user", handler: savedFilters.createSavedFilter },
+  { method: "POST", url: "/account/filters/:id", access: "user", handler: savedFilters.updateSavedFilter },
+  {
+    method: "POST",
+    url: "/account/filters/:id/delete",
+    access: "user",
+    handler: savedFilters.deleteSavedFilter,
+  },
+  { method: "GET", url: "/account/blocklist", access: "user", handler: blocklist.showBlocklistPage },
+  { method: "POST", url: "/account/blocklist", access: "user", handler: blocklist.addToBlocklist },
+  {
+    method: "POST",
+    url: "/account/blocklist/remove",
+    access: "user",
+    handler: blocklist.removeFromBlocklist,
+  },
   { method: "GET", url: "/account/delete", access: "user", handler: account.showDeleteAccountForm },
   { method: "POST", url: "/account/delete", access: "user", handler: account.deleteAccount },
 
   // Works: posting, reading, editing, removing.
+  { method: "GET", url: "/works", access: "public", handler: listings.showAllWorks },
+  { method: "GET", url: "/works/search", access: "public", handler: search.showAdvancedSearch },
+  { method: "GET", url: "/languages/:language/works", access: "public", handler: listings.showLanguageWorks },
   { method: "GET", url: "/works/new", access: "user", handler: works.showNewWorkForm },
   { method: "GET", url: "/works/import", access: "user", handler: imports.showImportPage },
   {
@@ -107,6 +131,7 @@ export const webRoutes: WebRoute[] = [
 
   // Series.
   { method: "GET", url: "/series/:id", access: "public", handler: series.showSeries },
+  { method: "GET", url: "/series/:id/works", access: "public", handler: listings.showSeriesWorks },
   { method: "POST", url: "/series/:id", access: "user", handler: series.updateSeries },
   { method: "GET", url: "/series/:id/edit", access: "user", handler: series.showEditSeriesForm },
   { method: "GET", url: "/series/:id/manage", access: "user", handler: series.showManageSeries },
@@ -114,6 +139,8 @@ export const webRoutes: WebRoute[] = [
 
   // Tags.
   { method: "GET", url: "/tags/autocomplete", access: "public", handler: listings.autocompleteTags },
+  { method: "GET", url: "/tags/search", access: "public", handler: tagPages.showTagSearch },
+  { method: "GET", url: "/tags/:tag", access: "public", handler: tagPages.showTagPage },
   { method: "GET", url: "/tags/:tag/works", access: "public", handler: listings.showTagWorks },
 
   // Profiles and pseuds.
@@ -159,4 +186,16 @@ export const webRoutes: WebRoute[] = [
   // The admin area.
   { method: "GET", url: "/admin", access: "admin", handler: admin.showAdminDashboard },
   { method: "GET", url: "/admin/users", access: "admin", handler: admin.showAdminUsersPage },
+  { method: "POST", url: "/admin/tags/:tag/canonical", access: "admin", handler: tagPages.setCanonical },
+  { method: "POST", url: "/admin/tags/:tag/synonym", access: "admin", handler: tagPages.makeSynonym },
+  {
+    method: "POST",
+    url: "/admin/tags/:tag/synonym/remove",
+    access: "admin",
+    handler: tagPages.removeSynonym,
+  },
+  { method: "POST", url: "/admin/tags/:tag/meta", access: "admin", handler: tagPages.addMetaTag },
+  { method: "POST", url: "/admin/tags/:tag/meta/remove", access: "admin", handler: tagPages.removeMetaTag },
+  { method: "POST", url: "/admin/tags/:tag/parents", access: "admin", handler: tagPages.addParent },
+  { method: "POST", url: "/admin/tags/:tag/parents/remove", access: "admin", handler: tagPages.removeParent },
 ];

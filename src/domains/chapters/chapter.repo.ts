@@ -108,3 +108,31 @@ export async function chapterStats(
     .orderBy("position")
     .execute();
 }
+
+/** The posted chapters of the works `workIds`, in order, with their text (what search reads). */
+export async function postedChapterTexts(
+  db: Db,
+  workIds: readonly string[],
+): Promise<
+  Map<string, { title: string; summary: string; notes: string; endnotes: string; content: string }[]>
+> {
+  const result = new Map<
+    string,
+    { title: string; summary: string; notes: string; endnotes: string; content: string }[]
+  >();
+  if (workIds.length === 0) return result;
+  const rows = await db
+    .selectFrom("chapters")
+    .select(["work_id", "title", "summary", "notes", "endnotes", "content"])
+    .where("work_id", "in", [...workIds])
+    .where("posted", "=", 1)
+    .orderBy("work_id")
+    .orderBy("position")
+    .execute();
+  for (const { work_id, ...chapter } of rows) {
+    const list = result.get(work_id) ?? [];
+    list.push(chapter);
+    result.set(work_id, list);
+  }
+  return result;
+}

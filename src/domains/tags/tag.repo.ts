@@ -1,5 +1,5 @@
 // The only SQL about the tags and work_tags tables.
-import { sql, type Kysely, type Selectable } from "kysely";
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable } from "kysely";
 import type { Database, TagsTable } from "../../db/schema.js";
 import type { Actor } from "../actor.js";
 import { listedWorks } from "../works/work.visibility.js";
@@ -12,6 +12,7 @@ export type TagRow = Selectable<TagsTable>;
 export function tagFromRow(row: TagRow): Tag {
   return {
     id: row.id,
+    num: row.num,
     name: row.name,
     type: row.type as TagType,
     canonical: row.canonical === 1,
@@ -26,7 +27,7 @@ export async function findTagByKey(db: Db, nameKey: string): Promise<Tag | undef
 }
 
 /** Inserts a tag unless one with its name_key exists (never a unique violation, on either database). */
-export async function insertTagUnlessExists(db: Db, row: TagRow): Promise<void> {
+export async function insertTagUnlessExists(db: Db, row: Insertable<TagsTable>): Promise<void> {
   await db
     .insertInto("tags")
     .values(row)
@@ -44,7 +45,7 @@ export async function tagAndSynonymIds(db: Db, tagId: string): Promise<string[]>
 export async function suggestTags(
   db: Db,
   actor: Actor,
-  type: TagType,
+  type: TagType | null,
   key: string,
   limit: number,
 ): Promise<Tag[]> {
@@ -52,7 +53,7 @@ export async function suggestTags(
   const rows = await db
     .selectFrom("tags")
     .selectAll()
-    .where("type", "=", type)
+    .where((eb) => (type === null ? sql<boolean>`1 = 1` : eb("type", "=", type)))
     .where((eb) =>
       eb.or(
         [`${escaped}%`, `% ${escaped}%`, `%/${escaped}%`, `%&${escaped}%`].map(
@@ -108,6 +109,272 @@ export async function tagsOfWorks(db: Db, workIds: readonly string[]): Promise<M
     const list = result.get(row.work_id) ?? [];
     list.push(row);
     result.set(row.work_id, list);
+  }
+  return result;
+}
+
+/** The tags `ids` (those that exist), by id. */
+export async function findTagsByIds(db: Db, ids: readonly string[]): Promise<Map<string, Tag>> {
+  const result = new Map<string, Tag>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom("tags")
+      .selectAll()
+      .where("id", "in", unique.slice(i, i + 500))
+      .execute();
+    for (const row of rows) result.set(row.id, tagFromRow(row));
+  }
+  return result;
+}
+
+/** The tag ids of each of the works `workIds` (with each work's number), as their creators typed them. */
+export async function tagIdsOfWorks(
+  db: Db,
+  workIds: readonly string[],
+): Promise<{ workId: string; doc: number; tagIds: string[] }[]> {
+  if (workIds.length === 0) return [];
+  const [docs, rows] = await Promise.all([
+    db
+      .selectFrom("works")
+      .select(["id", "doc"])
+      .where("id", "in", [...workIds])
+      .execute(),
+    db
+      .selectFrom("work_tags")
+      .select(["work_id", "tag_id"])
+      .where("work_id", "in", [...workIds])
+      .orderBy("work_id")
+      .orderBy("position")
+      .execute(),
+  ]);
+  const byWork = new Map<string, string[]>();
+  for (const row of rows) byWork.set(row.work_id, [...(byWork.get(row.work_id) ?? []), row.tag_id]);
+  return docs.map((d) => ({ workId: d.id, doc: d.doc, tagIds: byWork.get(d.id) ?? [] }));
+}
+
+export async function findTagById(db: Db, id: string): Promise<Tag | undefined> {
+  const row = await db.selectFrom("tags").selectAll().where("id", "=", id).executeTakeFirst();
+  return row && tagFromRow(row);
+}
+
+/** Marks the tag canonical or not. */
+export async function setCanonical(db: Db, id: string, canonical: boolean, at: string): Promise<void> {
+  await db
+    .updateTable("tags")
+    .set({ canonical: canonical ? 1 : 0, updated_at: at })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Makes the tag a synonym of `mergerId`, or (null) of nothing. */
+export async function setMerger(db: Db, id: string, mergerId: string | null, at: string): Promise<void> {
+  await db.updateTable("tags").set({ merger_id: mergerId, updated_at: at }).where("id", "=", id).execute();
+}
+
+/** The ids of the synonyms of any of the tags `ids`. */
+export async function synonymIdsOf(db: Db, ids: readonly string[]): Promise<string[]> {
+  const result: string[] = [];
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom("tags")
+      .select("id")
+      .where("merger_id", "in", unique.slice(i, i + 500))
+      .execute();
+    result.push(...rows.map((r) => r.id));
+  }
+  return result;
+}
+
+/** Whether the tag has any synonyms. */
+export async function hasSynonyms(db: Db, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("tags")
+    .select("id")
+    .where("merger_id", "=", id)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * The ids of the works (drafts included) carrying any of the tags `tagIds`. Reads only the
+ * (tag_id, work_id) index of work_tags.
+ */
+export async function workIdsWithTags(db: Db, tagIds: readonly string[]): Promise<string[]> {
+  const result = new Set<string>();
+  const unique = [...new Set(tagIds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom("work_tags")
+      .select("work_id")
+      .distinct()
+      .where("tag_id", "in", unique.slice(i, i + 500))
+      .execute();
+    for (const row of rows) result.add(row.work_id);
+  }
+  return [...result];
+}
+
+/** Works carrying the tag that a listing shows the actor, as an SQL condition on tags. */
+function usedOnListedWork(actor: Actor) {
+  return (eb: ExpressionBuilder<Database, "tags">) =>
+    eb.exists(
+      eb
+        .selectFrom("work_tags")
+        .innerJoin("works", "works.id", "work_tags.work_id")
+        .select("work_tags.work_id")
+        .whereRef("work_tags.tag_id", "=", "tags.id")
+        .where(listedWorks(actor)),
+    );
+}
+
+/**
+ * Which of the tags `ids` the actor may know about: canonical tags, and tags used on a work the
+ * actor may find in a listing (a tag typed only on drafts or restricted works stays private).
+ * With `everything` (admins), all of them.
+ */
+export async function shownTagIds(
+  db: Db,
+  actor: Actor,
+  ids: readonly string[],
+  everything = false,
+): Promise<Set<string>> {
+  const result = new Set<string>();
+  const unique = [...new Set(ids)];
+  for (let i = 0; i < unique.length; i += 500) {
+    let q = db
+      .selectFrom("tags")
+      .select("id")
+      .where("id", "in", unique.slice(i, i + 500));
+    if (!everything) q = q.where((eb) => eb.or([eb("canonical", "=", 1), usedOnListedWork(actor)(eb)]));
+    for (const row of await q.execute()) result.add(row.id);
+  }
+  return result;
+}
+
+/** Whether any of the tags `ids` is on a work the actor may find in a listing. */
+export async function isUsedOnListedWork(db: Db, actor: Actor, ids: readonly string[]): Promise<boolean> {
+  if (ids.length === 0) return false;
+  const row = await db
+    .selectFrom("work_tags")
+    .innerJoin("works", "works.id", "work_tags.work_id")
+    .select("work_tags.work_id")
+    .where("work_tags.tag_id", "in", [...ids])
+    .where(listedWorks(actor))
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** How many works the actor may find whose filter set holds the tag number `num`. */
+export async function countListedWorksFiledUnder(db: Db, actor: Actor, num: number): Promise<number> {
+  const row = await db
+    .selectFrom("filter_taggings")
+    .innerJoin("works", "works.doc", "filter_taggings.doc")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("filter_taggings.tag_num", "=", num)
+    .where(listedWorks(actor))
+    .executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export interface TagSearchCriteria {
+  /** Case-folded text the name must contain ("" for any). */
+  nameKey: string;
+  type?: TagType | undefined;
+  status: "canonical" | "synonym" | "unwrangled" | "any";
+  sort: "name" | "uses";
+}
+
+/**
+ * One page of tags matching `criteria`, each with its uses (works carrying it that the actor may
+ * find), and the total. Without `everything`, only tags the actor may know about (see shownTagIds).
+ */
+export async function searchTagRows(
+  db: Db,
+  actor: Actor,
+  criteria: TagSearchCriteria,
+  page: { limit: number; offset: number },
+  everything = false,
+): Promise<{ rows: (TagRow & { uses: number })[]; total: number }> {
+  let q = db.selectFrom("tags");
+  if (criteria.nameKey !== "") {
+    const pattern = `%${criteria.nameKey.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => sql<boolean>`${eb.ref("tags.name_key")} like ${pattern} escape '\\'`);
+  }
+  if (criteria.type) q = q.where("tags.type", "=", criteria.type);
+  if (criteria.status === "canonical") q = q.where("tags.canonical", "=", 1);
+  if (criteria.status === "synonym") q = q.where("tags.merger_id", "is not", null);
+  if (criteria.status === "unwrangled")
+    q = q.where("tags.canonical", "=", 0).where("tags.merger_id", "is", null);
+  if (!everything) q = q.where((eb) => eb.or([eb("tags.canonical", "=", 1), usedOnListedWork(actor)(eb)]));
+
+  const uses = q.selectAll("tags").select((eb) =>
+    eb
+      .selectFrom("work_tags")
+      .innerJoin("works", "works.id", "work_tags.work_id")
+      .select((e) => e.fn.countAll<number | string>().as("n"))
+      .whereRef("work_tags.tag_id", "=", "tags.id")
+      .where(listedWorks(actor))
+      .as("uses"),
+  );
+  const ordered =
+    criteria.sort === "uses"
+      ? uses.orderBy("uses", "desc").orderBy("tags.sort_name").orderBy("tags.id")
+      : uses.orderBy("tags.sort_name").orderBy("tags.id");
+  const [rows, count] = await Promise.all([
+    ordered.limit(page.limit).offset(page.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number | string>().as("n")).executeTakeFirst(),
+  ]);
+  return {
+    rows: rows.map((r) => ({ ...r, uses: Number(r.uses ?? 0) })),
+    total: Number(count?.n ?? 0),
+  };
+}
+
+/** Tag numbers and types, a page at a time in number order (the work index's facets). */
+export async function tagTypesAfter(
+  db: Db,
+  afterNum: number,
+  limit: number,
+): Promise<{ num: number; type: string }[]> {
+  return db
+    .selectFrom("tags")
+    .select(["num", "type"])
+    .where("num", ">", afterNum)
+    .orderBy("num")
+    .limit(limit)
+    .execute();
+}
+
+/** The tags numbered `nums` (those that exist), by number. */
+export async function findTagsByNums(db: Db, nums: readonly number[]): Promise<Map<number, Tag>> {
+  const result = new Map<number, Tag>();
+  const unique = [...new Set(nums)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom("tags")
+      .selectAll()
+      .where("num", "in", unique.slice(i, i + 500))
+      .execute();
+    for (const row of rows) result.set(row.num, tagFromRow(row));
+  }
+  return result;
+}
+
+/** The tags whose name keys are `keys` (those that exist), by key. */
+export async function findTagsByKeys(db: Db, keys: readonly string[]): Promise<Map<string, Tag>> {
+  const result = new Map<string, Tag>();
+  const unique = [...new Set(keys)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom("tags")
+      .selectAll()
+      .where("name_key", "in", unique.slice(i, i + 500))
+      .execute();
+    for (const row of rows) result.set(row.name_key, tagFromRow(row));
   }
   return result;
 }

@@ -77,7 +77,12 @@ async function findOrCreateTag(tx: Ctx, type: TagType, name: string): Promise<Ta
  * Up to `limit` existing tags of `type` matching what has been typed so far: canonical tags, and
  * tags on works the actor may find (so a draft's or a restricted work's tags stay private).
  */
-export async function suggestTags(ctx: Ctx, actor: Actor, type: TagType, term: string): Promise<Tag[]> {
+export async function suggestTags(
+  ctx: Ctx,
+  actor: Actor,
+  type: TagType | null,
+  term: string,
+): Promise<Tag[]> {
   const key = tagNameKey(term);
   if (key.length === 0) return [];
   return tags.suggestTags(ctx.db, actor, type, key, ctx.config.autocompleteMax);

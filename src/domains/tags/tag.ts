@@ -3,6 +3,8 @@ import type { TagType } from "./tag-types.js";
 
 export interface Tag {
   id: string;
+  /** The tag's small number (filter sets, the work index). */
+  num: number;
   name: string;
   type: TagType;
   canonical: boolean;

@@ -8,7 +8,8 @@ import { inTransaction, type Ctx } from "../context.js";
 import { pseudNameKey, type Pseud } from "./pseud.js";
 import { canManagePseud, type PseudAction } from "./pseud.policy.js";
 import * as pseuds from "./pseud.repo.js";
-import { moveCredits } from "../works/work.repo.js";
+import { reindexWorks } from "../search/reindex.js";
+import { moveCredits, workIdsOfPseud } from "../works/work.repo.js";
 import { moveSeriesCredits } from "../series/series.repo.js";
 import { pseudPatchSchema, pseudSchema } from "./pseud.schema.js";
 
@@ -96,6 +97,8 @@ export async function editPseud(ctx: Ctx, actor: Actor, pseud: Pseud, input: unk
       throw err;
     }
     if (data.is_default) await setDefault(tx, pseud);
+    // Search reads creators' names, and the Creator sort too.
+    if (changes.name !== undefined) await reindexWorks(tx, await workIdsOfPseud(tx.db, pseud.id));
     return (await pseuds.findPseudById(tx.db, pseud.id))!;
   });
 }
@@ -126,7 +129,9 @@ export async function deletePseud(ctx: Ctx, actor: Actor, pseud: Pseud): Promise
     // Its works and series stay credited to the account, under the default pseud (as on AO3).
     const fallback = await pseuds.findDefaultPseud(tx.db, pseud.userId);
     if (fallback) {
+      const credited = await workIdsOfPseud(tx.db, pseud.id);
       await moveCredits(tx.db, pseud.id, fallback.id);
+      await reindexWorks(tx, credited);
       await moveSeriesCredits(tx.db, pseud.id, fallback.id);
     }
     if ((await pseuds.deleteNonDefaultPseud(tx.db, pseud.id)) !== 1)

@@ -23,6 +23,8 @@ import { pseudNameKey } from "./pseud.js";
 import { insertPseud } from "./pseud.repo.js";
 import { emailKey, usernameKey, type User } from "./user.js";
 import * as users from "./user.repo.js";
+import { reindexWorks } from "../search/reindex.js";
+import { workIdsOfUser } from "../works/work.repo.js";
 import { deleteSoleWorksOf } from "../works/work.service.js";
 import {
   changeEmailSchema,
@@ -300,7 +302,9 @@ export async function deleteAccount(ctx: Ctx, actor: Actor, input: unknown): Pro
   await inTransaction(ctx, async (tx) => {
     // Works credited only to this account go with it; co-created works stay with the others.
     await deleteSoleWorksOf(tx, user.id);
+    const shared = await workIdsOfUser(tx.db, user.id);
     await users.deleteUser(tx.db, user.id);
+    await reindexWorks(tx, shared);
   });
 }
 

@@ -4,6 +4,7 @@
 import crypto from "node:crypto";
 import { DAY, nowIso } from "../../lib/time.js";
 import type { Actor } from "../actor.js";
+import { touchWorks } from "../search/reindex.js";
 import { inTransaction, type Ctx } from "../context.js";
 import { findOrCreateSiteSecret } from "../site-secrets.repo.js";
 import * as hits from "./hit.repo.js";
@@ -41,6 +42,7 @@ export async function recordHit(
   return inTransaction(ctx, async (tx) => {
     if (!(await hits.insertHit(tx.db, detail.work.id, day, visitor))) return false;
     await works.addHit(tx.db, detail.work.id);
+    await touchWorks(tx, [detail.work.doc]);
     return true;
   });
 }

@@ -12,7 +12,7 @@ function listed(html: string): string[] {
 
 /** The count line under a listing's heading ("3 works", "1–2 of 5 works"). */
 function countLine(html: string): string {
-  return textOf(/<p class="muted">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? "");
+  return textOf(/<p class="muted listing-count">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? "");
 }
 
 describe.each(dialects)("work listings on %s", (dialect) => {

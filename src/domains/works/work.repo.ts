@@ -1,5 +1,5 @@
 // The only SQL about the works and creatorships tables.
-import type { Kysely, Selectable, Updateable } from "kysely";
+import type { Insertable, Kysely, Selectable, Updateable } from "kysely";
 import type { Database, WorksTable } from "../../db/schema.js";
 import type { Actor } from "../actor.js";
 import type { CommentPermission, Creator, Work } from "./work.js";
@@ -11,6 +11,7 @@ export type WorkRow = Selectable<WorksTable>;
 export function workFromRow(row: WorkRow): Work {
   return {
     id: row.id,
+    doc: row.doc,
     title: row.title,
     summary: row.summary,
     notes: row.notes,
@@ -27,6 +28,11 @@ export function workFromRow(row: WorkRow): Work {
     revisedAt: row.revised_at,
     wordCount: row.word_count,
     hitCount: row.hit_count,
+    kudosCount: row.kudos_count,
+    commentCount: row.comment_count,
+    bookmarkCount: row.bookmark_count,
+    hiddenByAdmin: row.hidden_by_admin === 1,
+    crossover: row.crossover === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -55,7 +61,7 @@ export async function findWorksByIds(db: Db, ids: readonly string[]): Promise<Wo
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-export async function insertWork(db: Db, row: WorkRow): Promise<void> {
+export async function insertWork(db: Db, row: Insertable<WorksTable>): Promise<void> {
   await db.insertInto("works").values(row).execute();
 }
 
@@ -221,4 +227,131 @@ export async function listWorkIds(
       .executeTakeFirst(),
   ]);
   return { ids: rows.map((r) => r.id), total: Number(count?.n ?? 0) };
+}
+
+export async function setCrossover(db: Db, id: string, crossover: boolean): Promise<void> {
+  await db
+    .updateTable("works")
+    .set({ crossover: crossover ? 1 : 0 })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** The works credited to the pseud `pseudId`. */
+export async function workIdsOfPseud(db: Db, pseudId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("creatorships")
+    .select("work_id")
+    .where("pseud_id", "=", pseudId)
+    .execute();
+  return rows.map((r) => r.work_id);
+}
+
+/** The works credited to any pseud of the user `userId`. */
+export async function workIdsOfUser(db: Db, userId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("creatorships")
+    .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
+    .select("creatorships.work_id")
+    .distinct()
+    .where("pseuds.user_id", "=", userId)
+    .execute();
+  return rows.map((r) => r.work_id);
+}
+
+/** What the work index keeps of a work (see src/domains/search/work-index.ts). */
+export interface WorkIndexRow {
+  doc: number;
+  posted: number;
+  hidden_by_admin: number;
+  restricted: number;
+  complete: number;
+  crossover: number;
+  language: string;
+  revised_at: string | null;
+  published_at: string | null;
+  word_count: number;
+  kudos_count: number;
+  hit_count: number;
+  comment_count: number;
+  bookmark_count: number;
+  title_sort: string;
+  creator_name: string | null;
+}
+
+function indexRows(db: Db) {
+  return db
+    .selectFrom("works")
+    .leftJoin("creatorships", (join) =>
+      join.onRef("creatorships.work_id", "=", "works.id").on("creatorships.position", "=", 0),
+    )
+    .leftJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
+    .select([
+      "works.doc",
+      "works.posted",
+      "works.hidden_by_admin",
+      "works.restricted",
+      "works.complete",
+      "works.crossover",
+      "works.language",
+      "works.revised_at",
+      "works.published_at",
+      "works.word_count",
+      "works.kudos_count",
+      "works.hit_count",
+      "works.comment_count",
+      "works.bookmark_count",
+      "works.title_sort",
+      "pseuds.name_key as creator_name",
+    ]);
+}
+
+/** Index rows of the works numbered `docs`. */
+export async function workIndexRows(db: Db, docs: readonly number[]): Promise<WorkIndexRow[]> {
+  if (docs.length === 0) return [];
+  return indexRows(db)
+    .where("works.doc", "in", [...docs])
+    .execute();
+}
+
+/** Index rows of the listed works numbered after `after`, up to `through`. */
+export async function listedWorkIndexRows(db: Db, after: number, through: number): Promise<WorkIndexRow[]> {
+  return indexRows(db)
+    .where("works.doc", ">", after)
+    .where("works.doc", "<=", through)
+    .where("works.posted", "=", 1)
+    .where("works.hidden_by_admin", "=", 0)
+    .execute();
+}
+
+/** The highest work number (0 with no works). */
+export async function lastWorkDoc(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom("works")
+    .select((eb) => eb.fn.max("doc").as("doc"))
+    .executeTakeFirst();
+  return Number(row?.doc ?? 0);
+}
+
+/** The numbers of the works `ids` may have, by id. */
+export async function docsOfWorks(db: Db, ids: readonly string[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom("works")
+    .select("doc")
+    .where("id", "in", [...ids])
+    .execute();
+  return rows.map((r) => r.doc);
+}
+
+/** The works numbered `docs`, in that order. */
+export async function findWorksByDocs(db: Db, docs: readonly number[]): Promise<Work[]> {
+  if (docs.length === 0) return [];
+  const rows = await db
+    .selectFrom("works")
+    .selectAll()
+    .where("doc", "in", [...docs])
+    .execute();
+  const byDoc = new Map(rows.map((r) => [r.doc, workFromRow(r)]));
+  return docs.flatMap((doc) => byDoc.get(doc) ?? []);
 }

@@ -8,6 +8,7 @@ import { parseInput } from "../../lib/validate.js";
 import { requireUser, type Actor } from "../actor.js";
 import * as chapters from "../chapters/chapter.repo.js";
 import { inTransaction, type Ctx } from "../context.js";
+import { forgetWorks, reindexWorks } from "../search/reindex.js";
 import * as seriesRepo from "../series/series.repo.js";
 import { resolveTags } from "../tags/tag.service.js";
 import * as tagsRepo from "../tags/tag.repo.js";
@@ -222,6 +223,7 @@ export async function recomputeWork(tx: Ctx, workId: string): Promise<void> {
     // The work was published when its first chapter was (as on AO3), also after a reorder.
     published_at: work.posted ? (counted[0]?.published_at ?? work.publishedAt) : work.publishedAt,
   });
+  await reindexWorks(tx, [workId]);
 }
 
 /**
@@ -405,6 +407,7 @@ export async function postDraft(ctx: Ctx, actor: Actor, id: string): Promise<Wor
 
 async function deleteWorkIn(tx: Ctx, id: string): Promise<void> {
   const series = (await seriesRepo.seriesOfWorks(tx.db, [id])).get(id) ?? [];
+  await forgetWorks(tx, [id]);
   await works.deleteWork(tx.db, id);
   for (const s of series) await renumberSeries(tx, s.series_id);
   await removeEmptySeries(
@@ -468,6 +471,7 @@ export async function orphanWork(
     }
     await works.setCreators(tx.db, id, result);
     await works.updateWork(tx.db, id, { updated_at: nowIso(tx.now()) });
+    await reindexWorks(tx, [id]);
     // A series whose works are now all orphaned is orphaned with them, as on AO3.
     for (const s of (await seriesRepo.seriesOfWorks(tx.db, [id])).get(id) ?? []) {
       const memberIds = (await seriesRepo.serialWorks(tx.db, s.series_id)).map((m) => m.work_id);

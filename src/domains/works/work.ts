@@ -7,6 +7,8 @@ export const commentPermissions: readonly CommentPermission[] = ["anyone", "user
 
 export interface Work {
   id: string;
+  /** The work's small number (the work index, search). */
+  doc: number;
   title: string;
   summary: string;
   notes: string;
@@ -25,6 +27,12 @@ export interface Work {
   revisedAt: string | null;
   wordCount: number;
   hitCount: number;
+  kudosCount: number;
+  commentCount: number;
+  bookmarkCount: number;
+  /** Hidden by an admin: listed nowhere, counted nowhere. */
+  hiddenByAdmin: boolean;
+  crossover: boolean;
   createdAt: string;
   updatedAt: string;
 }

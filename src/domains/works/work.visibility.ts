@@ -19,7 +19,7 @@ export type WorkAccess = "visible" | "log-in" | "hidden";
 
 export function workAccess(actor: Actor, work: Work, creators: readonly Creator[]): WorkAccess {
   if (isCreator(actor, creators) || isAdmin(actor)) return "visible";
-  if (!work.posted) return "hidden";
+  if (!work.posted || work.hiddenByAdmin) return "hidden";
   if (work.restricted && actor.kind !== "user") return "log-in";
   return "visible";
 }
@@ -42,10 +42,17 @@ export function visibleChapters<C extends ChapterSummary>(
   return chapters.filter((c) => c.posted).map((c, i) => ({ ...c, position: i + 1 }));
 }
 
-/** The SQL condition for works an actor may find in a listing: posted, and unrestricted for guests. */
+/**
+ * The SQL condition for works an actor may find in a listing: posted, not hidden by an admin, and
+ * unrestricted for guests.
+ */
 export function listedWorks(actor: Actor) {
   return (eb: ExpressionBuilder<Database, "works">) =>
     actor.kind === "user"
-      ? eb("works.posted", "=", 1)
-      : eb.and([eb("works.posted", "=", 1), eb("works.restricted", "=", 0)]);
+      ? eb.and([eb("works.posted", "=", 1), eb("works.hidden_by_admin", "=", 0)])
+      : eb.and([
+          eb("works.posted", "=", 1),
+          eb("works.hidden_by_admin", "=", 0),
+          eb("works.restricted", "=", 0),
+        ]);
 }

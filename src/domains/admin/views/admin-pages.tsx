@@ -17,6 +17,9 @@ export function AdminDashboard(p: { userCount: number; dialect: string; signupOp
         <li>
           <a href="/admin/users">Accounts</a>
         </li>
+        <li>
+          <a href={"/tags/search?status=unwrangled&sort=uses"}>Tags to wrangle</a>
+        </li>
       </ul>
     </section>
   );

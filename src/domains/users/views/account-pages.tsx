@@ -36,6 +36,12 @@ export function AccountPage(p: { user: User }) {
           <a href="/account/email">Change email address</a>
         </li>
         <li>
+          <a href="/account/filters">Saved filters</a>
+        </li>
+        <li>
+          <a href="/account/blocklist">Your blocklist</a>
+        </li>
+        <li>
           <a href="/account/tokens">API tokens</a>
         </li>
         <li>

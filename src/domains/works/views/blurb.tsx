@@ -7,7 +7,7 @@ import { Byline } from "./creators.js";
 import { day, seriesPath, workPath } from "./paths.js";
 import { RequiredTags, TagLink } from "./tag-groups.js";
 
-export function WorkBlurb(p: { detail: WorkDetail; headingLevel?: 2 | 3 }) {
+export function WorkBlurb(p: { detail: WorkDetail; headingLevel?: 2 | 3; children?: ComponentChildren }) {
   const { work, creators, tags, series } = p.detail;
   const Heading = p.headingLevel === 3 ? "h3" : "h2";
   const listed = [...tags.archive_warning, ...tags.relationship, ...tags.character, ...tags.freeform];
@@ -50,6 +50,7 @@ export function WorkBlurb(p: { detail: WorkDetail; headingLevel?: 2 | 3 }) {
       {work.summary && (
         <blockquote class="blurb__summary userstuff" dangerouslySetInnerHTML={{ __html: work.summary }} />
       )}
+      {p.children}
       {series.length > 0 && (
         <p class="blurb__series">
           {series.map((s, i) => (

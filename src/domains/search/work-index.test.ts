@@ -1,0 +1,287 @@
+import { describe, expect, it } from "vitest";
+import { selectSmallest, WorkIndex, type IndexedWork, type IndexQuery, type Range } from "./work-index.js";
+
+/** A small seeded PRNG (mulberry32), so failures repeat. */
+function prng(seed: number) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const DAY = 86_400_000;
+const start = Date.UTC(2020, 0, 1);
+
+function randomWork(random: () => number, doc: number, tagCount: number): IndexedWork {
+  const tags = new Set<number>();
+  const n = 1 + Math.floor(random() * 8);
+  // Skewed: low tag numbers are common.
+  while (tags.size < n) tags.add(Math.floor(random() ** 2 * tagCount));
+  return {
+    doc,
+    restricted: random() < 0.2,
+    complete: random() < 0.6,
+    crossover: random() < 0.1,
+    language: random() < 0.8 ? "en" : "fr",
+    revisedAt: start + Math.floor(random() * 400) * DAY + Math.floor(random() * 1000) * 60_000,
+    publishedAt: start + Math.floor(random() * 400) * DAY,
+    words: Math.floor(random() * 100_000),
+    kudos: Math.floor(random() * 50),
+    hits: Math.floor(random() * 1000),
+    comments: Math.floor(random() * 10),
+    bookmarks: Math.floor(random() * 10),
+    titleKey: `t${Math.floor(random() * 50)}`,
+    creatorKey: `c${Math.floor(random() * 20)}`,
+    tags: [...tags],
+  };
+}
+
+function inRange(v: number, r: Range | null | undefined) {
+  return !r || ((r.min === null || v >= r.min) && (r.max === null || v <= r.max));
+}
+
+/** What the index must answer, computed the slow, obvious way. */
+function oracle(works: Map<number, IndexedWork>, q: IndexQuery) {
+  const within = q.within ? new Set(q.within) : null;
+  const blockedDocs = new Set(q.blockedDocs ?? []);
+  const matched = [...works.values()].filter((w) => {
+    if (within && !within.has(w.doc)) return false;
+    if (q.guest && w.restricted) return false;
+    if (q.complete === true && !w.complete) return false;
+    if (q.complete === false && w.complete) return false;
+    if (q.crossover === "exclude" && w.crossover) return false;
+    if (q.crossover === "only" && !w.crossover) return false;
+    if (q.language && w.language !== q.language) return false;
+    if (!inRange(w.words, q.words) || !inRange(w.kudos, q.kudos)) return false;
+    if (q.revised && !inRange(Math.floor(w.revisedAt / 60_000) * 60_000, q.revised)) return false;
+    if ((q.include ?? []).some((g) => g.length > 0 && !g.some((t) => w.tags.includes(t)))) return false;
+    if ((q.exclude ?? []).some((t) => w.tags.includes(t))) return false;
+    return true;
+  });
+  const isBlocked = (w: IndexedWork) =>
+    blockedDocs.has(w.doc) || (q.blockedTags ?? []).some((t) => w.tags.includes(t));
+  const visible = matched.filter((w) => !isBlocked(w));
+  const key = (w: IndexedWork): number | string =>
+    ({
+      updated: Math.floor(w.revisedAt / 60_000),
+      posted: Math.floor(w.publishedAt / 60_000),
+      words: w.words,
+      kudos: w.kudos,
+      hits: w.hits,
+      comments: w.comments,
+      bookmarks: w.bookmarks,
+      title: w.titleKey,
+      creator: w.creatorKey,
+      relevance: q.scores?.get(w.doc) ?? -Infinity,
+    })[q.sort];
+  const sign = q.direction === "desc" ? -1 : 1;
+  visible.sort((a, b) => {
+    const x = key(a);
+    const y = key(b);
+    return x < y ? -sign : x > y ? sign : sign * (a.doc - b.doc);
+  });
+  const counts = new Map<number, number>();
+  for (const w of visible) for (const t of w.tags) counts.set(t, (counts.get(t) ?? 0) + 1);
+  return {
+    docs: visible.slice(q.offset, q.offset + q.limit).map((w) => w.doc),
+    total: visible.length,
+    blocked: matched.length - visible.length,
+    counts,
+  };
+}
+
+describe("WorkIndex", () => {
+  it("answers like a brute-force oracle on a random corpus, through updates and removals", () => {
+    const random = prng(20261121);
+    const index = new WorkIndex();
+    const works = new Map<number, IndexedWork>();
+    const tagCount = 60;
+    for (let t = 0; t < tagCount; t++) index.setTagType(t, t % 7);
+    for (let doc = 1; doc <= 1500; doc++) {
+      const w = randomWork(random, doc, tagCount);
+      index.put(w);
+      works.set(doc, w);
+    }
+    // Updates (new tags, new dates) and removals.
+    for (let i = 0; i < 400; i++) {
+      const doc = 1 + Math.floor(random() * 1500);
+      if (random() < 0.3) {
+        index.remove(doc);
+        works.delete(doc);
+      } else {
+        const w = randomWork(random, doc, tagCount);
+        index.put(w);
+        works.set(doc, w);
+      }
+    }
+    expect(index.count).toBe(works.size);
+    const sorts = [
+      "updated",
+      "posted",
+      "title",
+      "creator",
+      "words",
+      "kudos",
+      "hits",
+      "comments",
+      "bookmarks",
+      "relevance",
+    ] as const;
+    const pick = () => Math.floor(random() ** 2 * tagCount);
+    for (let i = 0; i < 300; i++) {
+      const scores = new Map<number, number>();
+      for (let j = 0; j < 200; j++) scores.set(1 + Math.floor(random() * 1500), random());
+      const q: IndexQuery = {
+        guest: random() < 0.5,
+        include: random() < 0.7 ? [[pick()], ...(random() < 0.5 ? [[pick(), pick()]] : [])] : [],
+        exclude: random() < 0.5 ? [pick(), pick()] : [],
+        complete: random() < 0.3 ? random() < 0.5 : null,
+        crossover: (["include", "exclude", "only"] as const)[Math.floor(random() * 3)],
+        language: random() < 0.2 ? "fr" : null,
+        words: random() < 0.3 ? { min: 1000, max: 50_000 } : null,
+        kudos: random() < 0.1 ? { min: 10, max: null } : null,
+        revised: random() < 0.2 ? { min: start + 100 * DAY, max: start + 300 * DAY } : null,
+        blockedTags: random() < 0.3 ? [pick(), pick(), pick()] : [],
+        blockedDocs: random() < 0.3 ? [1, 2, 3, 50, 51, 700] : [],
+        within: random() < 0.2 ? [...scores.keys()] : null,
+        sort: sorts[Math.floor(random() * sorts.length)]!,
+        direction: random() < 0.5 ? "asc" : "desc",
+        scores,
+        offset: random() < 0.3 ? Math.floor(random() * 100) : 0,
+        limit: 20,
+        facets: true,
+        facetLimit: 100,
+      };
+      const got = index.query(q);
+      const want = oracle(works, q);
+      expect({ total: got.total, blocked: got.blocked, docs: got.docs }).toEqual({
+        total: want.total,
+        blocked: want.blocked,
+        docs: want.docs,
+      });
+      const facetCounts = new Map([...got.facets.values()].flat().map((f) => [f.tag, f.count]));
+      expect(facetCounts).toEqual(want.counts);
+    }
+  });
+
+  it("keeps facets to the top tags of each type, most used first", () => {
+    const index = new WorkIndex();
+    index.setTagType(1, 0);
+    index.setTagType(2, 0);
+    index.setTagType(3, 0);
+    index.setTagType(9, 1);
+    const base = {
+      restricted: false,
+      complete: true,
+      crossover: false,
+      language: "en",
+      revisedAt: start,
+      publishedAt: start,
+      words: 1,
+      kudos: 0,
+      hits: 0,
+      comments: 0,
+      bookmarks: 0,
+      titleKey: "a",
+      creatorKey: "a",
+    };
+    index.put({ ...base, doc: 1, tags: [1, 2, 9] });
+    index.put({ ...base, doc: 2, tags: [2, 3] });
+    index.put({ ...base, doc: 3, tags: [2] });
+    const result = index.query({
+      guest: false,
+      sort: "updated",
+      direction: "desc",
+      offset: 0,
+      limit: 20,
+      facets: true,
+      facetLimit: 2,
+    });
+    expect(result.facets.get(0)).toEqual([
+      { tag: 2, count: 3 },
+      { tag: 1, count: 1 },
+    ]);
+    expect(result.facets.get(1)).toEqual([{ tag: 9, count: 1 }]);
+  });
+
+  it("pages past the end to nothing, and stays stable on equal keys (newest work first)", () => {
+    const index = new WorkIndex();
+    for (let doc = 1; doc <= 50; doc++)
+      index.put({
+        doc,
+        restricted: false,
+        complete: false,
+        crossover: false,
+        language: "en",
+        revisedAt: start,
+        publishedAt: start,
+        words: 100,
+        kudos: 0,
+        hits: 0,
+        comments: 0,
+        bookmarks: 0,
+        titleKey: "same",
+        creatorKey: "same",
+        tags: [],
+      });
+    const page = (offset: number) =>
+      index.query({ guest: true, sort: "updated", direction: "desc", offset, limit: 20 }).docs;
+    expect(page(0)).toEqual(Array.from({ length: 20 }, (_, i) => 50 - i));
+    expect(page(40)).toEqual(Array.from({ length: 10 }, (_, i) => 10 - i));
+    expect(page(60)).toEqual([]);
+  });
+
+  it("stops counting facets when the budget runs out, and says so", () => {
+    const index = new WorkIndex();
+    index.setTagType(1, 0);
+    for (let doc = 1; doc <= 30_000; doc++)
+      index.put({
+        doc,
+        restricted: false,
+        complete: false,
+        crossover: false,
+        language: "en",
+        revisedAt: start,
+        publishedAt: start,
+        words: 100,
+        kudos: 0,
+        hits: 0,
+        comments: 0,
+        bookmarks: 0,
+        titleKey: "",
+        creatorKey: "",
+        tags: [1],
+      });
+    const result = index.query({
+      guest: true,
+      sort: "updated",
+      direction: "desc",
+      offset: 0,
+      limit: 1,
+      facets: true,
+      facetBudgetMs: -1,
+    });
+    expect(result.facetsPartial).toBe(true);
+    expect(result.total).toBe(30_000);
+    expect(result.facets.get(0)![0]!.count).toBeLessThan(30_000);
+  });
+});
+
+describe("selectSmallest", () => {
+  it("returns the k smallest, sorted, for any size", () => {
+    const random = prng(7);
+    for (const n of [0, 1, 5, 100, 10_000]) {
+      for (const k of [1, 3, 20, 1000]) {
+        const values = Float64Array.from({ length: n }, () => Math.floor(random() * 1e9));
+        const want = Array.from(values)
+          .sort((a, b) => a - b)
+          .slice(0, k);
+        expect(Array.from(selectSmallest(values, k))).toEqual(want);
+      }
+    }
+  });
+});

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Agent } from "../../../test/support/agent.js";
+import { dialects } from "../../../test/support/dialects.js";
+import { actorFor, buildUser, buildWork } from "../../../test/support/factories.js";
+import { createTestApp, type TestApp } from "../../../test/support/test-app.js";
+import { findWorkForReading } from "../works/work.queries.js";
+import { tagNameKey, tagToParam } from "../tags/tag-name.js";
+import { findTagByKey } from "../tags/tag.repo.js";
+import { makeCanonical, makeSynonym } from "../tags/wrangling.service.js";
+
+function listed(html: string): string[] {
+  return [...html.matchAll(/<h2 class="blurb__title"><a href="\/works\/[^"]+">([^<]+)<\/a>/g)].map(
+    (m) => m[1]!,
+  );
+}
+
+describe.each(dialects)("finding works over HTTP on %s", (dialect) => {
+  let t: TestApp;
+  const fandom = `Http Fandom ${dialect}`;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { worksPerPage: 2 });
+    const author = await buildUser(t.ctx);
+    await buildWork(t.ctx, author, { title: "Alpha", fandoms: fandom, freeforms: "Fluff", language: "en" });
+    t.clock.advance(1000);
+    await buildWork(t.ctx, author, { title: "Beta", fandoms: fandom, freeforms: "Angst", language: "fr" });
+    t.clock.advance(1000);
+    await buildWork(t.ctx, author, {
+      title: "Gamma",
+      fandoms: fandom,
+      freeforms: "Angst, Fluff",
+      restricted: true,
+    });
+    t.clock.advance(1000);
+    await buildWork(t.ctx, author, { title: "Delta", fandoms: fandom, freeforms: "Fluff" });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it("lists all works with a filter sidebar whose facets count the visible works", async () => {
+    const res = await new Agent(t.app).get(`/works?include=${encodeURIComponent(fandom)}`);
+    expect(res.status).toBe(200);
+    expect(listed(res.body)).toEqual(["Delta", "Beta"]);
+    expect(res.body).toContain("1–2 of 3 works");
+    expect(res.body).toMatch(/value="Fluff"[^>]*\/?> Fluff <span class="facet__count">\(2\)/);
+    // The next page keeps the filters.
+    expect(res.body).toContain(
+      `href="/works?include=${encodeURIComponent(fandom).replaceAll("%20", "+")}&amp;page=2"`,
+    );
+  });
+
+  it("includes, excludes and filters by language through the URL", async () => {
+    const agent = new Agent(t.app);
+    const res = await agent.get(`/works?include=${encodeURIComponent(fandom)}&exclude=Angst`);
+    expect(listed(res.body)).toEqual(["Delta", "Alpha"]);
+    const fr = await agent.get(`/languages/fr/works?include=${encodeURIComponent(fandom)}`);
+    expect(listed(fr.body)).toEqual(["Beta"]);
+    expect((await agent.get("/languages/xx-nope/works")).status).toBe(404);
+  });
+
+  it("shows bad parameters as notices on the page, never an error page", async () => {
+    const res = await new Agent(t.app).get(
+      "/works?sort=stars&words_from=lots&page=-1&include=No+Such+Tag+At+All",
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toContain('data-param="sort"');
+    expect(res.body).toContain('data-param="words_from"');
+    expect(res.body).toContain('data-param="page"');
+    expect(res.body).toContain("No tag is called “No Such Tag At All”");
+  });
+
+  it("sends a synonym's works page to its canonical tag, keeping the filters", async () => {
+    const admin = actorFor(await buildUser(t.ctx, { isAdmin: true }));
+    const author = await buildUser(t.ctx);
+    await buildWork(t.ctx, author, { title: "Syn http", relationships: `Ha/Hb ${dialect}, Hab ${dialect}` });
+    const canonical = (await findTagByKey(t.ctx.db, tagNameKey(`Ha/Hb ${dialect}`)))!;
+    const synonym = (await findTagByKey(t.ctx.db, tagNameKey(`Hab ${dialect}`)))!;
+    await makeCanonical(t.ctx, admin, canonical.id, true);
+    await makeSynonym(t.ctx, admin, synonym.id, canonical.name);
+    const res = await new Agent(t.app).get(`/tags/${tagToParam(synonym.name)}/works?complete=complete`);
+    expect(res.status).toBe(301);
+    expect(res.headers.location).toBe(`/tags/${tagToParam(canonical.name)}/works?complete=complete`);
+  });
+
+  it("turns the advanced search form into a listing URL", async () => {
+    const agent = new Agent(t.app);
+    const form = await agent.get("/works/search");
+    expect(form.status).toBe(200);
+    expect(form.body).toContain('name="relationships"');
+    const res = await agent.get(
+      `/works/search?title=Alpha&fandoms=${encodeURIComponent(fandom)}&kudos=>5&sort=kudos`,
+    );
+    expect(res.status).toBe(303);
+    const location = new URL(res.headers.location as string, "http://x");
+    expect(location.pathname).toBe("/works");
+    expect(location.searchParams.getAll("include")).toEqual([fandom]);
+    expect(location.searchParams.get("q")).toBe('title:"Alpha" kudos:>5');
+    expect(location.searchParams.get("sort")).toBe("kudos");
+  });
+
+  it("lists a series' works with the same sidebar", async () => {
+    const author = await buildUser(t.ctx);
+    const work = await buildWork(t.ctx, author, {
+      title: "Series part",
+      fandoms: "Series Only Fandom",
+      series_title: "Http Series",
+    });
+    const seriesId = (await findWorkForReading(t.ctx, actorFor(author), work.id)).detail.series[0]!.id;
+    const res = await new Agent(t.app).get(`/series/${seriesId}/works`);
+    expect(res.status).toBe(200);
+    expect(listed(res.body)).toEqual(["Series part"]);
+    expect(res.body).toContain('class="filters"');
+  });
+
+  describe("GET /api/v1/works", () => {
+    it("answers the same listing as JSON, with facets", async () => {
+      const res = await new Agent(t.app).get(
+        `/api/v1/works?include=${encodeURIComponent(fandom)}&sort=title&dir=asc`,
+      );
+      expect(res.status).toBe(200);
+      const body = res.json<{
+        works: { title: string }[];
+        total: number;
+        facets: Record<string, { name: string; count: number }[]>;
+      }>();
+      expect(body.works.map((w) => w.title)).toEqual(["Alpha", "Beta"]);
+      expect(body.total).toBe(3);
+      expect(body.facets.freeform).toEqual([
+        { name: "Fluff", count: 2 },
+        { name: "Angst", count: 1 },
+      ]);
+    });
+
+    it("answers a bad parameter with a 400 problem document naming it", async () => {
+      const res = await new Agent(t.app).get("/api/v1/works?sort=stars");
+      expect(res.status).toBe(400);
+      expect(res.headers["content-type"]).toContain("application/problem+json");
+      expect(JSON.stringify(res.json())).toContain("sort");
+      const long = await new Agent(t.app).get(`/api/v1/works?q=${"(".repeat(3000)}`);
+      expect(long.status).toBe(400);
+      expect(JSON.stringify(long.json())).toContain('"q"');
+    });
+  });
+});
