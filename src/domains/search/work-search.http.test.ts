@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Agent } from "../../../test/support/agent.js";
 import { dialects } from "../../../test/support/dialects.js";
-import { actorFor, buildUser, buildWork } from "../../../test/support/factories.js";
+import { actorFor, buildUser, buildWork, loggedInAgent } from "../../../test/support/factories.js";
 import { createTestApp, type TestApp } from "../../../test/support/test-app.js";
 import { findWorkForReading } from "../works/work.queries.js";
 import { tagNameKey, tagToParam } from "../tags/tag-name.js";
@@ -110,6 +110,39 @@ describe.each(dialects)("finding works over HTTP on %s", (dialect) => {
     expect(res.status).toBe(200);
     expect(listed(res.body)).toEqual(["Series part"]);
     expect(res.body).toContain('class="filters"');
+  });
+
+  it("applies a reader's default saved filter to a bare listing, with a way out, and offers to save filters", async () => {
+    const { agent } = await loggedInAgent(t.app, t.ctx);
+    const listing = await agent.get(`/works?include=${encodeURIComponent(fandom)}&exclude=Angst`);
+    expect(listing.body).toContain('action="/account/filters"');
+    const saved = await agent.post("/account/filters", {
+      name: "No angst",
+      query: `include=${encodeURIComponent(fandom)}&exclude=Angst`,
+      is_default: "1",
+    });
+    expect(saved.status).toBe(303);
+    const bare = await agent.get("/works");
+    expect(listed(bare.body)).toEqual(["Delta", "Alpha"]);
+    expect(bare.body).toContain("Your default filter “No angst” is applied.");
+    expect(bare.body).toContain('href="/works?default=none"');
+    const off = await agent.get("/works?default=none");
+    expect(off.body).not.toContain("Your default filter");
+    // A guest has no default.
+    expect((await new Agent(t.app).get("/works")).body).not.toContain("Your default filter");
+  });
+
+  it("offers to block the tag on its works page, to logged-in readers only", async () => {
+    const path = `/tags/${tagToParam(fandom)}/works`;
+    expect((await new Agent(t.app).get(path)).body).not.toContain("Block this tag");
+    const { agent } = await loggedInAgent(t.app, t.ctx);
+    const page = await agent.get(path);
+    expect(page.body).toContain("Block this tag");
+    const blocked = await agent.post("/account/blocklist", { kind: "tag", name: "Angst", return_to: path });
+    expect(blocked.status).toBe(303);
+    const after = await agent.get(path);
+    expect(listed(after.body)).toEqual(["Delta", "Alpha"]);
+    expect(after.body).toContain("2 works hidden by your blocklist");
   });
 
   describe("GET /api/v1/works", () => {

@@ -7,7 +7,7 @@ import { Forbidden, NotFound } from "../../lib/errors.js";
 import { sendPage } from "../../http/render.js";
 import type { Handler } from "../../http/route.js";
 import { findTagOrFail, suggestTags } from "../tags/tag.service.js";
-import { tagFromParam } from "../tags/tag-name.js";
+import { tagFromParam, tagToParam } from "../tags/tag-name.js";
 import { isTagType } from "../tags/tag-types.js";
 import { tagAndSynonymIds } from "../tags/tag.repo.js";
 import { findPseudOrFail } from "../users/pseud.service.js";
@@ -17,6 +17,7 @@ import { FilteredListing } from "../search/views/filtered-listing.js";
 import { filterLimits, filterParams, isFiltered, parseWorkFilter } from "../search/work-filter.js";
 import { defaultFilterOf } from "../saved-filters/saved-filter.service.js";
 import { SaveFilterForm } from "../saved-filters/views/save-filter-form.js";
+import { BlockButton } from "../blocklist/views/block-button.js";
 import { findWorks, type ListingScope } from "../search/work-search.service.js";
 import { showSeries } from "../series/series.service.js";
 import { findTagById, isUsedOnListedWork } from "../tags/tag.repo.js";
@@ -226,6 +227,11 @@ export const showTagWorks: Handler = async (ctx, request, reply) => {
       heading: `Works in ${tag.name}`,
       path: tagWorksPath(tag.name),
       empty: "No works with this tag yet.",
+      actions: h("p", { class: "listing-actions" }, [
+        h("a", { href: `/tags/${tagToParam(tag.name)}` }, "About this tag"),
+        " ",
+        h(BlockButton, { kind: "tag", target: tag.name, returnTo: tagWorksPath(tag.name) }),
+      ]),
     },
   );
 };
