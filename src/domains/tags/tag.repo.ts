@@ -113,21 +113,6 @@ export async function tagsOfWorks(db: Db, workIds: readonly string[]): Promise<M
   return result;
 }
 
-/** The tags `ids` (those that exist), by id. */
-export async function findTagsByIds(db: Db, ids: readonly string[]): Promise<Map<string, Tag>> {
-  const result = new Map<string, Tag>();
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db
-      .selectFrom("tags")
-      .selectAll()
-      .where("id", "in", unique.slice(i, i + 500))
-      .execute();
-    for (const row of rows) result.set(row.id, tagFromRow(row));
-  }
-  return result;
-}
-
 /** The tag ids of each of the works `workIds` (with each work's number), as their creators typed them. */
 export async function tagIdsOfWorks(
   db: Db,
@@ -349,32 +334,30 @@ export async function tagTypesAfter(
     .execute();
 }
 
-/** The tags numbered `nums` (those that exist), by number. */
-export async function findTagsByNums(db: Db, nums: readonly number[]): Promise<Map<number, Tag>> {
-  const result = new Map<number, Tag>();
-  const unique = [...new Set(nums)];
+/** The tags whose `column` is one of `values` (those that exist), keyed by that column. */
+async function findTagsWhere<C extends "id" | "num" | "name_key">(
+  db: Db,
+  column: C,
+  values: readonly TagRow[C][],
+): Promise<Map<TagRow[C], Tag>> {
+  const result = new Map<TagRow[C], Tag>();
+  const unique = [...new Set(values)];
   for (let i = 0; i < unique.length; i += 500) {
     const rows = await db
       .selectFrom("tags")
       .selectAll()
-      .where("num", "in", unique.slice(i, i + 500))
+      .where(column, "in", unique.slice(i, i + 500) as never)
       .execute();
-    for (const row of rows) result.set(row.num, tagFromRow(row));
+    for (const row of rows) result.set(row[column], tagFromRow(row));
   }
   return result;
 }
 
+/** The tags `ids` (those that exist), by id. */
+export const findTagsByIds = (db: Db, ids: readonly string[]) => findTagsWhere(db, "id", ids);
+
+/** The tags numbered `nums` (those that exist), by number. */
+export const findTagsByNums = (db: Db, nums: readonly number[]) => findTagsWhere(db, "num", nums);
+
 /** The tags whose name keys are `keys` (those that exist), by key. */
-export async function findTagsByKeys(db: Db, keys: readonly string[]): Promise<Map<string, Tag>> {
-  const result = new Map<string, Tag>();
-  const unique = [...new Set(keys)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db
-      .selectFrom("tags")
-      .selectAll()
-      .where("name_key", "in", unique.slice(i, i + 500))
-      .execute();
-    for (const row of rows) result.set(row.name_key, tagFromRow(row));
-  }
-  return result;
-}
+export const findTagsByKeys = (db: Db, keys: readonly string[]) => findTagsWhere(db, "name_key", keys);
