@@ -4,12 +4,12 @@ import { sql, type Kysely } from "kysely";
 import type { DialectName } from "../../db/database.js";
 import type { Database } from "../../db/schema.js";
 import type { SearchDocument } from "./search-document.js";
-import { toFts5, tokens, type QueryField, type QueryNode } from "./search-query.js";
+import { excludedOnly, toFts5, tokens, type QueryField, type QueryNode } from "./search-query.js";
 
 type Db = Kysely<Database>;
 
 /** PostgreSQL keeps word positions (for phrases) in the first this many characters of a work. */
-const positionedChars = 200_000;
+export const positionedChars = 200_000;
 
 export async function writeSearchDocuments(
   db: Db,
@@ -60,7 +60,8 @@ function fold(text: string): string {
     .toLowerCase();
 }
 
-function foldDocument(d: SearchDocument): SearchDocument {
+/** A search document as PostgreSQL stores it (folded like SQLite's tokenizer reads it). */
+export function foldDocument(d: SearchDocument): SearchDocument {
   return {
     doc: d.doc,
     title: fold(d.title),
@@ -170,11 +171,8 @@ async function matchPostgres(
   options: { limit: number; scores: boolean; budgetMs: number },
 ): Promise<SearchMatches> {
   // A query that only excludes ("-angst") lists what it excludes, as on SQLite.
-  const children = node.kind === "and" ? node.children : [node];
-  const negated = children.every((c) => c.kind === "not")
-    ? children.map((c) => (c as { child: QueryNode }).child)
-    : null;
-  if (negated) node = negated.length === 1 ? negated[0]! : { kind: "or", children: negated };
+  const negated = excludedOnly(node);
+  if (negated) node = negated;
   const words = [...new Set(positiveWords(node))];
   const rank =
     !negated && options.scores && words.length > 0

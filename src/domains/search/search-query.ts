@@ -643,3 +643,15 @@ export function toFts5(node: QueryNode | null): { match: string | null; exclude:
   if (!result) return { match: null, exclude: null };
   return result.excludes ? { match: null, exclude: result.fts } : { match: result.fts, exclude: null };
 }
+
+/**
+ * What a query that only excludes ("-angst -fluff") leaves out, as one tree (the OR of its parts);
+ * null when the query also looks for something. Search answers such a query by listing the works
+ * to leave out.
+ */
+export function excludedOnly(node: QueryNode): QueryNode | null {
+  const children = node.kind === "and" ? node.children : [node];
+  if (!children.every((c) => c.kind === "not")) return null;
+  const parts = children.map((c) => (c as { child: QueryNode }).child);
+  return parts.length === 1 ? parts[0]! : { kind: "or", children: parts };
+}

@@ -6,7 +6,7 @@ import type { ApiRoute } from "../../http/api-route.js";
 import { Invalid } from "../../lib/errors.js";
 import { tagTypes } from "../tags/tag-types.js";
 import { presentWorkBlurb, workResponse } from "../works/work.present.js";
-import { filterLimits, parseWorkFilter, workSorts } from "./work-filter.js";
+import { filterLimits, parseWorkFilter, workSorts, type FilterProblem } from "./work-filter.js";
 import { findWorks } from "./work-search.service.js";
 
 const facetTag = z.object({ name: z.string(), count: z.number().int() });
@@ -24,6 +24,15 @@ export const workSearchResponse = z.object({
   notes: z.array(z.string()),
 });
 
+/** A 400 problem document naming each parameter that can't be used. */
+function refuse(problems: readonly FilterProblem[]): void {
+  if (problems.length > 0)
+    throw new Invalid(
+      Object.fromEntries(problems.map((p) => [p.param, p.message])),
+      problems.map((p) => p.message).join(" "),
+    );
+}
+
 export const workSearchApiRoutes: ApiRoute[] = [
   {
     method: "GET",
@@ -37,17 +46,9 @@ export const workSearchApiRoutes: ApiRoute[] = [
     response: workSearchResponse,
     handler: async (ctx, { actor, query }) => {
       const { filter, problems } = parseWorkFilter(query ?? {}, filterLimits(ctx.config));
-      if (problems.length > 0)
-        throw new Invalid(
-          Object.fromEntries(problems.map((p) => [p.param, p.message])),
-          problems.map((p) => p.message).join(" "),
-        );
+      refuse(problems); // before any searching
       const result = await findWorks(ctx, actor, { kind: "all" }, filter);
-      if (result.problems.length > 0)
-        throw new Invalid(
-          Object.fromEntries(result.problems.map((p) => [p.param, p.message])),
-          result.problems.map((p) => p.message).join(" "),
-        );
+      refuse(result.problems); // the search query's own
       return {
         works: result.works.map((d) => ({
           ...presentWorkBlurb(d, ctx.config.publicUrl),

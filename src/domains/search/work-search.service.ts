@@ -15,7 +15,7 @@ import type { WorkDetail } from "../works/work.js";
 import { loadDetails } from "../works/work.queries.js";
 import * as works from "../works/work.repo.js";
 import { matchDocs } from "./search-index.repo.js";
-import { parseSearchQuery, QueryError, type QueryNode } from "./search-query.js";
+import { excludedOnly, parseSearchQuery, QueryError, type QueryNode } from "./search-query.js";
 import { snippetsFor } from "./search-snippets.js";
 import type { SnippetPart } from "./snippet.js";
 import { defaultDirection, type FilterProblem, type WorkFilter, type WorkSort } from "./work-filter.js";
@@ -65,14 +65,11 @@ function filterNum(tag: Tag, canonical: Map<string, Tag>): number {
 async function scopeDocs(ctx: Ctx, scope: ListingScope): Promise<number[] | null> {
   switch (scope.kind) {
     case "user":
-      return works.docsOfWorks(ctx.db, await works.workIdsOfUser(ctx.db, scope.userId));
+      return works.docsOfUser(ctx.db, scope.userId);
     case "pseud":
-      return works.docsOfWorks(ctx.db, await works.workIdsOfPseud(ctx.db, scope.pseudId));
+      return works.docsOfPseud(ctx.db, scope.pseudId);
     case "series":
-      return works.docsOfWorks(
-        ctx.db,
-        (await seriesRepo.serialWorks(ctx.db, scope.seriesId)).map((m) => m.work_id),
-      );
+      return seriesRepo.docsOfSeries(ctx.db, scope.seriesId);
     default:
       return null;
   }
@@ -203,7 +200,7 @@ export async function findWorks(
       notes.push(
         `The search matched more than ${ctx.config.searchMatchesMax.toLocaleString("en")} works; only that many were considered. Add words or filters to narrow it.`,
       );
-    if (isPurelyNegative(textNode)) {
+    if (excludedOnly(textNode)) {
       excludeDocs = matches.excludeDocs;
     } else {
       within = intersect(within, matches.docs);
@@ -280,11 +277,6 @@ export async function findWorks(
     problems,
     snippets: highlights.length > 0 ? await snippetsFor(ctx, details, highlights) : new Map(),
   };
-}
-
-function isPurelyNegative(node: QueryNode): boolean {
-  const children = node.kind === "and" ? node.children : [node];
-  return children.every((c) => c.kind === "not");
 }
 
 function isTimeout(err: unknown): boolean {

@@ -207,3 +207,14 @@ export async function replaceSeriesCreator(
     .execute();
   await addSeriesCreators(db, seriesId, [toPseudId]);
 }
+
+/** The numbers of the works in a series (the work index's scope for the series' works listing). */
+export async function docsOfSeries(db: Db, seriesId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom("serial_works")
+    .innerJoin("works", "works.id", "serial_works.work_id")
+    .select("works.doc")
+    .where("serial_works.series_id", "=", seriesId)
+    .execute();
+  return rows.map((r) => r.doc);
+}

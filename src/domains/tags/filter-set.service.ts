@@ -2,13 +2,17 @@
 // whenever a work's tags change, and by wrangling for every work a change reaches.
 import type { Ctx } from "../context.js";
 import * as works from "../works/work.repo.js";
-import { filterSet, isCrossover, type FilterTag, type TagGraph } from "./filter-set.js";
+import { filterSet, isCrossover, type TagGraph } from "./filter-set.js";
+import type { Tag } from "./tag.js";
 import { replaceFilterTaggings, type FilterTaggingRow } from "./filter-tagging.repo.js";
 import { metaTagsAbove } from "./meta-tagging.repo.js";
 import * as tags from "./tag.repo.js";
 
 /** Loads what filter sets of works carrying `tagIds` depend on: mergers and meta tags. */
-export async function loadTagGraph(tx: Ctx, tagIds: readonly string[]): Promise<TagGraph> {
+export async function loadTagGraph(
+  tx: Ctx,
+  tagIds: readonly string[],
+): Promise<{ tags: ReadonlyMap<string, Tag>; metaOf: TagGraph["metaOf"] }> {
   const found = await tags.findTagsByIds(tx.db, tagIds);
   const mergers = [...found.values()].flatMap((t) =>
     t.mergerId && !found.has(t.mergerId) ? [t.mergerId] : [],
@@ -17,7 +21,7 @@ export async function loadTagGraph(tx: Ctx, tagIds: readonly string[]): Promise<
   const metaOf = await metaTagsAbove(tx.db, [...found.keys()]);
   const metaIds = [...metaOf.values()].flat().filter((id) => !found.has(id));
   for (const [id, tag] of await tags.findTagsByIds(tx.db, metaIds)) found.set(id, tag);
-  return { tags: found as Map<string, FilterTag & { type: string }>, metaOf };
+  return { tags: found, metaOf };
 }
 
 /** Recomputes the filter sets (and crossover flags) of the works `workIds`; returns their numbers. */
@@ -29,13 +33,13 @@ export async function refreshFilterSets(tx: Ctx, workIds: readonly string[]): Pr
       tx,
       batch.flatMap((w) => w.tagIds),
     );
-    const types = graph.tags as ReadonlyMap<string, FilterTag & { type?: string }>;
     const rows: FilterTaggingRow[] = [];
     for (const work of batch) {
       for (const [num, inherited] of filterSet(graph, work.tagIds))
         rows.push({ doc: work.doc, tag_num: num, inherited: inherited ? 1 : 0 });
-      const fandoms = work.tagIds.filter((id) => types.get(id)?.type === "fandom");
-      await works.setCrossover(tx.db, work.workId, isCrossover(graph, fandoms));
+      const fandoms = work.tagIds.filter((id) => graph.tags.get(id)?.type === "fandom");
+      const crossover = isCrossover(graph, fandoms);
+      if (crossover !== work.crossover) await works.setCrossover(tx.db, work.workId, crossover);
     }
     const batchDocs = batch.map((w) => w.doc);
     await replaceFilterTaggings(tx.db, batchDocs, rows);

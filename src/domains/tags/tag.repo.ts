@@ -117,12 +117,12 @@ export async function tagsOfWorks(db: Db, workIds: readonly string[]): Promise<M
 export async function tagIdsOfWorks(
   db: Db,
   workIds: readonly string[],
-): Promise<{ workId: string; doc: number; tagIds: string[] }[]> {
+): Promise<{ workId: string; doc: number; crossover: boolean; tagIds: string[] }[]> {
   if (workIds.length === 0) return [];
   const [docs, rows] = await Promise.all([
     db
       .selectFrom("works")
-      .select(["id", "doc"])
+      .select(["id", "doc", "crossover"])
       .where("id", "in", [...workIds])
       .execute(),
     db
@@ -135,7 +135,12 @@ export async function tagIdsOfWorks(
   ]);
   const byWork = new Map<string, string[]>();
   for (const row of rows) byWork.set(row.work_id, [...(byWork.get(row.work_id) ?? []), row.tag_id]);
-  return docs.map((d) => ({ workId: d.id, doc: d.doc, tagIds: byWork.get(d.id) ?? [] }));
+  return docs.map((d) => ({
+    workId: d.id,
+    doc: d.doc,
+    crossover: d.crossover === 1,
+    tagIds: byWork.get(d.id) ?? [],
+  }));
 }
 
 export async function findTagById(db: Db, id: string): Promise<Tag | undefined> {

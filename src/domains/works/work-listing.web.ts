@@ -15,6 +15,7 @@ import { findUserByUsername } from "../users/user.service.js";
 import type { Ctx } from "../context.js";
 import { FilteredListing } from "../search/views/filtered-listing.js";
 import { filterLimits, filterParams, isFiltered, parseWorkFilter } from "../search/work-filter.js";
+import { filterOfQuery } from "../saved-filters/saved-filter.js";
 import { defaultFilterOf } from "../saved-filters/saved-filter.service.js";
 import { SaveFilterForm } from "../saved-filters/views/save-filter-form.js";
 import { BlockButton } from "../blocklist/views/block-button.js";
@@ -48,19 +49,12 @@ async function listingFilter(ctx: Ctx, request: FastifyRequest) {
   if (bare && query.default !== "none" && request.actor.kind === "user") {
     const saved = await defaultFilterOf(ctx, request.actor.user.id);
     if (saved) {
-      const all: Record<string, unknown> = { ...groupParams(saved.query), page: query.page };
-      const parsed = parseWorkFilter(all, limits);
-      return { ...parsed, defaultFilter: saved.name };
+      const page = parseWorkFilter({ page: query.page }, limits);
+      const filter = { ...filterOfQuery(saved.query, limits), page: page.filter.page };
+      return { filter, problems: page.problems, defaultFilter: saved.name };
     }
   }
   return { ...parseWorkFilter(query, limits), defaultFilter: null };
-}
-
-/** A query string as parameters, repeated ones as arrays. */
-function groupParams(query: string): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const [k, v] of new URLSearchParams(query)) (out[k] ??= []).push(v);
-  return out;
 }
 
 async function sendListing(

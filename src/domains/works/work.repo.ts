@@ -333,13 +333,26 @@ export async function lastWorkDoc(db: Db): Promise<number> {
   return Number(row?.doc ?? 0);
 }
 
-/** The numbers of the works `ids` may have, by id. */
-export async function docsOfWorks(db: Db, ids: readonly string[]): Promise<number[]> {
-  if (ids.length === 0) return [];
+/** The numbers of the works credited to any pseud of the user `userId`. */
+export async function docsOfUser(db: Db, userId: string): Promise<number[]> {
   const rows = await db
     .selectFrom("works")
-    .select("doc")
-    .where("id", "in", [...ids])
+    .innerJoin("creatorships", "creatorships.work_id", "works.id")
+    .innerJoin("pseuds", "pseuds.id", "creatorships.pseud_id")
+    .select("works.doc")
+    .distinct()
+    .where("pseuds.user_id", "=", userId)
+    .execute();
+  return rows.map((r) => r.doc);
+}
+
+/** The numbers of the works credited to the pseud `pseudId`. */
+export async function docsOfPseud(db: Db, pseudId: string): Promise<number[]> {
+  const rows = await db
+    .selectFrom("works")
+    .innerJoin("creatorships", "creatorships.work_id", "works.id")
+    .select("works.doc")
+    .where("creatorships.pseud_id", "=", pseudId)
     .execute();
   return rows.map((r) => r.doc);
 }
