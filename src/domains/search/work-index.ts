@@ -5,6 +5,8 @@
 // then serves only the page's 20 works. Pure and synchronous: nothing here awaits, so a query sees
 // one consistent state.
 
+import { EVERY_WORK, FacetTables, TABLE_MIN_WORKS, TABLES_MAX, TopFacets, type Facet } from "./facet-tables.js";
+
 /** What the index keeps of one work. */
 export interface IndexedWork {
   doc: number;
@@ -25,6 +27,13 @@ export interface IndexedWork {
   creatorKey: string;
   /** The filter set: tag numbers. */
   tags: readonly number[];
+}
+
+export interface WorkIndexOptions {
+  /** A tag on this many works or more gets a kept facet table when its listing is asked for. */
+  facetTableMinWorks?: number;
+  /** How many tags' facet tables are kept (the least recently used goes first). */
+  facetTablesMax?: number;
 }
 
 export type IndexSort =
@@ -81,10 +90,7 @@ export interface IndexQuery {
   facetBudgetMs?: number;
 }
 
-export interface Facet {
-  tag: number;
-  count: number;
-}
+export type { Facet } from "./facet-tables.js";
 
 export interface IndexResult {
   docs: number[];
@@ -101,11 +107,27 @@ const RESTRICTED = 1;
 const COMPLETE = 2;
 const CROSSOVER = 4;
 const LISTED = 8;
+const EXCLUDED_BIT = 1 << 30;
+const BLOCKED_BIT = 1 << 31;
+
+/** A query's field conditions, compiled: flag bits that must match, a language, numeric ranges. */
+interface FieldFilter {
+  flagMask: number;
+  flagValue: number;
+  /** The index's language number; 0: any. */
+  language: number;
+  ranges: { values: Int32Array; min: number; max: number }[];
+}
 
 // Sort keys are packed with the doc number into one exact float64: key * 2^26 + doc.
 const DOC_BITS = 2 ** 26;
 const KEY_MAX = 2 ** 27 - 1;
 const MINUTE = 60_000;
+/**
+ * Marking the works of blocked tags costs a nanosecond or two a work, reading a walked work's tags
+ * a couple of hundred (they lie far apart in memory): so marks win up to this many times the walk.
+ */
+const STAMP_RATIO = 32;
 
 class GrowableInt32 {
   data: Int32Array;
@@ -131,8 +153,8 @@ export class WorkIndex {
   private readonly hits = new GrowableInt32(1024);
   private readonly comments = new GrowableInt32(1024);
   private readonly bookmarks = new GrowableInt32(1024);
-  private readonly tagStart = new GrowableInt32(1024);
-  private readonly tagCount = new GrowableInt32(1024);
+  /** Each work's filter set as [start, count] in the tag pool, side by side: one memory read for both. */
+  private readonly tagSpans = new GrowableInt32(2048);
   private tagPool = new Int32Array(8192);
   private tagPoolUsed = 0;
   private tagPoolLive = 0;
@@ -144,12 +166,21 @@ export class WorkIndex {
   /** The type number of each tag, for facets. */
   private readonly tagTypes: number[] = [];
   private listedCount = 0;
+  /** Facet counts kept current for the whole archive and for popular tags. */
+  private readonly facetTables: FacetTables;
+  private readonly facetTableMinWorks: number;
 
   // Scratch space reused by queries (a query runs to the end before the next starts).
   private docStamp = new Int32Array(1024);
   private stamp = 0;
   private tagMask = new Int32Array(1024);
   private tagCounts = new Int32Array(1024);
+  private tagMarked = new Int32Array(1024 / 32);
+
+  constructor(options: WorkIndexOptions = {}) {
+    this.facetTableMinWorks = options.facetTableMinWorks ?? TABLE_MIN_WORKS;
+    this.facetTables = new FacetTables(1024, options.facetTablesMax ?? TABLES_MAX);
+  }
 
   /** How many works are listed. */
   get count(): number {
@@ -175,11 +206,14 @@ export class WorkIndex {
     if (!Number.isInteger(doc) || doc < 0 || doc >= DOC_BITS) throw new RangeError(`doc ${doc} out of range`);
     this.grow(doc + 1);
     const tags = [...new Set(work.tags)];
-    const old = this.has(doc) ? this.tagsOf(doc) : [];
-    if (!this.has(doc)) this.listedCount++;
+    const listed = this.has(doc);
+    const old = listed ? this.tagsOf(doc) : [];
+    if (listed) this.facetTables.adjust(old, (this.flags.data[doc]! & RESTRICTED) !== 0, -1);
+    else this.listedCount++;
     for (const tag of old) if (!tags.includes(tag)) this.unpost(tag, doc);
     for (const tag of tags) if (!old.includes(tag)) this.post(tag, doc);
     this.storeTags(doc, tags);
+    this.facetTables.adjust(tags, work.restricted, 1);
     this.flags.data[doc] =
       LISTED |
       (work.restricted ? RESTRICTED : 0) |
@@ -209,7 +243,9 @@ export class WorkIndex {
   /** Removes a work (a draft again, hidden, deleted); nothing happens if it isn't there. */
   remove(doc: number): void {
     if (!this.has(doc)) return;
-    for (const tag of this.tagsOf(doc)) this.unpost(tag, doc);
+    const tags = this.tagsOf(doc);
+    this.facetTables.adjust(tags, (this.flags.data[doc]! & RESTRICTED) !== 0, -1);
+    for (const tag of tags) this.unpost(tag, doc);
     this.storeTags(doc, []);
     this.flags.data[doc] = 0;
     this.titleKeys[doc] = "";
@@ -220,8 +256,8 @@ export class WorkIndex {
   /** The filter set of a listed work. */
   tagsOf(doc: number): number[] {
     if (doc >= this.size) return [];
-    const start = this.tagStart.data[doc]!;
-    return Array.from(this.tagPool.subarray(start, start + this.tagCount.data[doc]!));
+    const start = this.tagSpans.data[2 * doc]!;
+    return Array.from(this.tagPool.subarray(start, start + this.tagSpans.data[2 * doc + 1]!));
   }
 
   /** How many listed works carry `tag` (visible to anyone or not). */
@@ -231,82 +267,170 @@ export class WorkIndex {
 
   query(q: IndexQuery): IndexResult {
     const stamp = this.nextStamp();
-    const include = (q.include ?? []).filter((g) => g.length > 0);
+    const include = (q.include ?? []).filter((g) => g.length > 0).slice(0, 30);
     const exclude = q.exclude ?? [];
-    const blockedTags = q.blockedTags ?? [];
+    const blockedTags = (q.blockedTags ?? []).filter((tag) => tag >= 0 && tag < this.tagMask.length);
+    const fields = this.fieldFilter(q);
+
+    // Where to look: the given works, the smallest include group's postings, or every work.
+    let walked: readonly number[] | null = null;
+    let walkSize = this.size;
+    if (q.within) walkSize = Array.isArray(q.within) ? q.within.length : this.size;
+    else if (include.length > 0) {
+      for (const group of include) {
+        const size = group.reduce((n, tag) => n + this.postingCount(tag), 0);
+        if (walked === null || size < walkSize) {
+          walked = group;
+          walkSize = size;
+        }
+      }
+    }
+
     // Tag marks for this query: bits 0..29 the include groups, bit 30 excluded, bit 31 blocked.
+    // A bit per tag says whether it has a mark at all: most tags a work carries have none, and the
+    // bits (one 32nd of the marks' size) stay in the processor's cache.
+    const mask = this.tagMask;
+    const marked = this.tagMarked;
     const touched: number[] = [];
     const mark = (tag: number, bit: number) => {
-      if (tag >= this.tagMask.length) return;
-      if (this.tagMask[tag] === 0) touched.push(tag);
-      this.tagMask[tag]! |= bit;
+      if (tag < 0 || tag >= mask.length) return;
+      if (mask[tag] === 0) touched.push(tag);
+      mask[tag]! |= bit;
+      marked[tag >>> 5]! |= 1 << (tag & 31);
     };
-    if (include.length > 30) include.length = 30;
     include.forEach((group, i) => group.forEach((tag) => mark(tag, 1 << i)));
-    for (const tag of exclude) mark(tag, 1 << 30);
-    for (const tag of blockedTags) mark(tag, 1 << 31);
+    for (const tag of exclude) mark(tag, EXCLUDED_BIT);
     const allGroups = include.length === 0 ? 0 : (2 ** include.length - 1) | 0;
+    // Each work's tags need reading only when some tag mark can still decide: another include
+    // group, an exclusion or the blocklist. A walked group's own tags are met by every work in it.
+    const walkedBits = walked && include.length === 1 ? allGroups : 0;
+    const otherMarks = touched.some((tag) => (mask[tag]! & ~walkedBits) !== 0);
+    // Blocked tags alone: rather than reading every walked work's tags (a memory read far away for
+    // each), mark the works carrying them, when they are not many more than the walk.
+    const blockedPostings = blockedTags.reduce((n, tag) => n + this.postingCount(tag), 0);
+    const stampBlocked = blockedTags.length > 0 && !otherMarks && blockedPostings <= STAMP_RATIO * walkSize;
+    if (!stampBlocked) for (const tag of blockedTags) mark(tag, BLOCKED_BIT);
+    const checkTags = otherMarks || (blockedTags.length > 0 && !stampBlocked);
+    // A work reached twice (a walked group of several tags, given twice in `within`) is seen once.
+    const dedupe = q.within != null || (walked !== null && walked.length > 1);
+
     const blockedDocStamp = -stamp;
-    for (const doc of q.blockedDocs ?? [])
-      if (doc >= 0 && doc < this.size) this.docStamp[doc] = blockedDocStamp;
+    const docStamp = this.docStamp;
+    let stamped = dedupe;
+    const stampBlockedDoc = (doc: number) => {
+      if (doc >= 0 && doc < this.size) {
+        docStamp[doc] = blockedDocStamp;
+        stamped = true;
+      }
+    };
+    for (const doc of q.blockedDocs ?? []) stampBlockedDoc(doc);
+    if (stampBlocked) {
+      for (const tag of blockedTags) {
+        const list = this.postings[tag];
+        if (list) for (let i = 0; i < list.length; i++) docStamp[list[i]!] = blockedDocStamp;
+      }
+      stamped = true;
+    }
     // An excluded work looks already seen, so it is skipped.
-    for (const doc of q.excludeDocs ?? []) if (doc >= 0 && doc < this.size) this.docStamp[doc] = stamp;
+    for (const doc of q.excludeDocs ?? [])
+      if (doc >= 0 && doc < this.size) {
+        docStamp[doc] = stamp;
+        stamped = true;
+      }
+
+    // A listing of one tag (or of everything), with no other condition than the reader's
+    // blocklist, takes its facets from a kept table, less the blocked works.
+    let facetTable: number | null = null;
+    if (q.facets && !q.within && fields === null && exclude.length === 0 && !hasAny(q.excludeDocs)) {
+      if (include.length === 0) facetTable = EVERY_WORK;
+      else if (include.length === 1 && include[0]!.length === 1) {
+        const tag = include[0]![0]!;
+        if (this.facetTables.has(tag) || this.postingCount(tag) >= this.facetTableMinWorks) facetTable = tag;
+      }
+    }
+
+    // Facet counting: while walking when the walk reads each work's tags anyway (they are then at
+    // hand), otherwise after it. With a kept table the blocked works' tags are counted, to be taken
+    // off it; without one, the result's tags (stopping when the facet budget runs out).
+    const facets = new FacetCount(this, q.facetBudgetMs ?? Infinity);
+    const countResultsWalking = q.facets === true && facetTable === null;
+    const countBlockedWalking = facetTable !== null && checkTags;
+    const blockedList: number[] | null = facetTable !== null && !checkTags ? [] : null;
 
     const results: number[] = [];
     let blocked = 0;
-    const flagsArr = this.flags.data;
-    const need = q.guest ? RESTRICTED : 0;
+    const flags = this.flags.data;
+    const tagPool = this.tagPool;
+    const spans = this.tagSpans.data;
+    const hidden = q.guest ? RESTRICTED : 0;
+    const size = this.size;
     const consider = (doc: number) => {
-      if (doc < 0 || doc >= this.size) return;
-      const f = flagsArr[doc]!;
-      if ((f & LISTED) === 0 || (f & need) !== 0) return;
-      const seen = this.docStamp[doc]!;
-      if (seen === stamp) return;
-      const docBlocked = seen === blockedDocStamp;
-      this.docStamp[doc] = stamp;
-      if (!this.passesFields(doc, f, q)) return;
-      let groups = 0;
-      let excluded = false;
-      let tagBlocked = false;
-      const start = this.tagStart.data[doc]!;
-      const end = start + this.tagCount.data[doc]!;
-      for (let i = start; i < end; i++) {
-        const m = this.tagMask[this.tagPool[i]!]!;
-        if (m === 0) continue;
-        groups |= m & 0x3fffffff;
-        if (m & (1 << 30)) excluded = true;
-        if (m & (1 << 31)) tagBlocked = true;
+      if (doc < 0 || doc >= size) return;
+      const f = flags[doc]!;
+      if ((f & LISTED) === 0 || (f & hidden) !== 0) return;
+      let docBlocked = false;
+      if (stamped) {
+        const seen = docStamp[doc]!;
+        if (seen === stamp) return;
+        docBlocked = seen === blockedDocStamp;
+        docStamp[doc] = stamp;
       }
-      if (excluded || (groups & allGroups) !== allGroups) return;
+      if (fields !== null && !this.passesFields(doc, f, fields)) return;
+      let tagBlocked = false;
+      if (checkTags) {
+        let groups = walkedBits;
+        let excluded = false;
+        const start = spans[2 * doc]!;
+        const end = start + spans[2 * doc + 1]!;
+        for (let i = start; i < end; i++) {
+          const tag = tagPool[i]!;
+          if ((marked[tag >>> 5]! & (1 << (tag & 31))) === 0) continue;
+          const m = mask[tag]!;
+          groups |= m;
+          if (m & EXCLUDED_BIT) excluded = true;
+          if (m & BLOCKED_BIT) tagBlocked = true;
+        }
+        if (excluded || (groups & allGroups) !== allGroups) return;
+      }
       if (docBlocked || tagBlocked) {
         blocked++;
+        if (countBlockedWalking) facets.add(doc);
+        else if (blockedList) blockedList.push(doc);
         return;
       }
       results.push(doc);
+      if (countResultsWalking) facets.addWithinBudget(doc);
     };
 
     if (q.within) {
       for (const doc of q.within) consider(doc);
-    } else if (include.length > 0) {
-      // Walk the smallest include group's postings; the other groups are checked per work.
-      let smallest = include[0]!;
-      let smallestSize = Infinity;
-      for (const group of include) {
-        const size = group.reduce((n, tag) => n + this.postingCount(tag), 0);
-        if (size < smallestSize) {
-          smallest = group;
-          smallestSize = size;
-        }
+    } else if (walked) {
+      for (const tag of walked) {
+        const list = this.postings[tag];
+        if (list) for (let i = 0; i < list.length; i++) consider(list[i]!);
       }
-      for (const tag of smallest) for (const doc of this.postings[tag] ?? []) consider(doc);
     } else {
-      for (let doc = 0; doc < this.size; doc++) consider(doc);
+      for (let doc = 0; doc < size; doc++) consider(doc);
     }
-    for (const tag of touched) this.tagMask[tag] = 0;
+    for (const tag of touched) {
+      mask[tag] = 0;
+      marked[tag >>> 5] = 0;
+    }
 
-    const facetResult = q.facets
-      ? this.countFacets(results, q.facetLimit ?? 10, q.facetBudgetMs ?? Infinity)
-      : { facets: new Map<number, Facet[]>(), partial: false };
+    let facetResult = { facets: new Map<number, Facet[]>(), partial: false };
+    if (q.facets) {
+      let minusBlocked = countBlockedWalking;
+      if (blockedList) {
+        // Counted now: whichever of the blocked works and the result is the smaller.
+        minusBlocked = blockedList.length <= results.length;
+        if (minusBlocked) for (const doc of blockedList) facets.add(doc);
+        else for (const doc of results) facets.addWithinBudget(doc);
+      }
+      facetResult =
+        facetTable !== null && minusBlocked
+          ? facets.fromTable(facetTable, q)
+          : facets.top(q.facetLimit ?? 10);
+    }
     return {
       docs: this.page(results, q),
       total: results.length,
@@ -316,23 +440,50 @@ export class WorkIndex {
     };
   }
 
-  private passesFields(doc: number, f: number, q: IndexQuery): boolean {
-    if (q.complete === true && (f & COMPLETE) === 0) return false;
-    if (q.complete === false && (f & COMPLETE) !== 0) return false;
-    if (q.crossover === "exclude" && (f & CROSSOVER) !== 0) return false;
-    if (q.crossover === "only" && (f & CROSSOVER) === 0) return false;
-    if (q.language) {
-      const lang = this.languages.get(q.language);
-      if (lang === undefined || this.language.data[doc] !== lang) return false;
+  /** The query's field conditions, or null when it has none. */
+  private fieldFilter(q: IndexQuery): FieldFilter | null {
+    let flagMask = 0;
+    let flagValue = 0;
+    if (q.complete === true || q.complete === false) {
+      flagMask |= COMPLETE;
+      if (q.complete) flagValue |= COMPLETE;
     }
-    return (
-      inRange(this.words.data[doc]!, q.words) &&
-      inRange(this.kudos.data[doc]!, q.kudos) &&
-      inRange(this.hits.data[doc]!, q.hits) &&
-      inRange(this.comments.data[doc]!, q.comments) &&
-      inRange(this.bookmarks.data[doc]!, q.bookmarks) &&
-      inRange(this.revised.data[doc]! * MINUTE, q.revised ? minuteRange(q.revised) : null)
-    );
+    if (q.crossover === "exclude" || q.crossover === "only") {
+      flagMask |= CROSSOVER;
+      if (q.crossover === "only") flagValue |= CROSSOVER;
+    }
+    // An unknown language matches nothing: -1 is no language's number.
+    const language = q.language ? (this.languages.get(q.language) ?? -1) : 0;
+    const ranges: FieldFilter["ranges"] = [];
+    const range = (values: GrowableInt32, r: Range | null | undefined, toKey = (n: number) => n) => {
+      if (!r || (r.min === null && r.max === null)) return;
+      ranges.push({
+        values: values.data,
+        min: r.min === null ? -Infinity : toKey(r.min),
+        max: r.max === null ? Infinity : toKey(r.max),
+      });
+    };
+    range(this.words, q.words);
+    range(this.kudos, q.kudos);
+    range(this.hits, q.hits);
+    range(this.comments, q.comments);
+    range(this.bookmarks, q.bookmarks);
+    // Dates are kept to the minute, so a date range is widened to whole minutes.
+    range(this.revised, q.revised, (ms) => Math.floor(ms / MINUTE));
+    if (flagMask === 0 && language === 0 && ranges.length === 0) return null;
+    return { flagMask, flagValue, language, ranges };
+  }
+
+  private passesFields(doc: number, f: number, q: FieldFilter): boolean {
+    if ((f & q.flagMask) !== q.flagValue) return false;
+    if (q.language !== 0 && this.language.data[doc] !== q.language) return false;
+    const ranges = q.ranges;
+    for (let i = 0; i < ranges.length; i++) {
+      const r = ranges[i]!;
+      const value = r.values[doc]!;
+      if (value < r.min || value > r.max) return false;
+    }
+    return true;
   }
 
   private page(results: number[], q: IndexQuery): number[] {
@@ -343,12 +494,19 @@ export class WorkIndex {
     if (q.sort === "title" || q.sort === "creator") {
       const keys = q.sort === "title" ? this.titleKeys : this.creatorKeys;
       const sign = desc ? -1 : 1;
-      results.sort((a, b) => {
+      // The first three characters of each key as a number find the page's works without sorting
+      // every string: only works whose prefix is within the first offset + limit are sorted.
+      const k = Math.min(results.length, offset + limit);
+      const prefixes = new Float64Array(results.length);
+      for (let i = 0; i < results.length; i++) prefixes[i] = sign * prefixKey(keys[results[i]!]!);
+      const last = selectSmallest(prefixes.slice(), k)[k - 1]!;
+      const candidates = results.filter((_, i) => prefixes[i]! <= last);
+      candidates.sort((a, b) => {
         const x = keys[a]!;
         const y = keys[b]!;
         return x < y ? -sign : x > y ? sign : sign * (a - b);
       });
-      return results.slice(offset, offset + limit);
+      return candidates.slice(offset, offset + limit);
     }
     const packed = new Float64Array(results.length);
     const keyOf = this.numericKey(q);
@@ -389,44 +547,26 @@ export class WorkIndex {
     }
   }
 
-  private countFacets(
-    results: readonly number[],
-    limit: number,
-    budgetMs: number,
-  ): { facets: Map<number, Facet[]>; partial: boolean } {
-    const counts = this.tagCounts;
-    const touched: number[] = [];
-    const started = performance.now();
-    let partial = false;
-    for (let i = 0; i < results.length; i++) {
-      if ((i & 4095) === 4095 && performance.now() - started > budgetMs) {
-        partial = true;
-        break;
+  /** Scratch counts for facets (zero between queries), and the tag pool: for FacetCount. */
+  countingState(): { counts: Int32Array; tagPool: Int32Array; spans: Int32Array } {
+    return { counts: this.tagCounts, tagPool: this.tagPool, spans: this.tagSpans.data };
+  }
+
+  /** The kept table's top tags of `table`'s works, less what `minus` counted (see FacetCount). */
+  tableFacets(table: number, guest: boolean, limit: number, minus: Int32Array | null): Map<number, Facet[]> {
+    if (!this.facetTables.has(table)) this.buildFacetTable(table);
+    return this.facetTables.top(table, { guest, limit, minus, typeOf: (tag) => this.tagTypes[tag] });
+  }
+
+  private buildFacetTable(tag: number): void {
+    const flags = this.flags.data;
+    const spans = this.tagSpans.data;
+    this.facetTables.build(tag, (visit) => {
+      for (const doc of this.postings[tag] ?? []) {
+        const start = spans[2 * doc]!;
+        visit(this.tagPool.subarray(start, start + spans[2 * doc + 1]!), (flags[doc]! & RESTRICTED) !== 0);
       }
-      const doc = results[i]!;
-      const start = this.tagStart.data[doc]!;
-      const end = start + this.tagCount.data[doc]!;
-      for (let j = start; j < end; j++) {
-        const tag = this.tagPool[j]!;
-        const count = counts[tag]!;
-        counts[tag] = count + 1;
-        if (count === 0) touched.push(tag);
-      }
-    }
-    const byType = new Map<number, Facet[]>();
-    for (const tag of touched) {
-      const type = this.tagTypes[tag];
-      if (type === undefined) continue;
-      const list = byType.get(type) ?? [];
-      list.push({ tag, count: counts[tag]! });
-      byType.set(type, list);
-    }
-    for (const tag of touched) counts[tag] = 0;
-    for (const [type, list] of byType) {
-      list.sort((a, b) => b.count - a.count || a.tag - b.tag);
-      byType.set(type, list.slice(0, limit));
-    }
-    return { facets: byType, partial };
+    });
   }
 
   private nextStamp(): number {
@@ -450,10 +590,9 @@ export class WorkIndex {
       this.hits,
       this.comments,
       this.bookmarks,
-      this.tagStart,
-      this.tagCount,
     ])
       arr.ensure(size);
+    this.tagSpans.ensure(2 * size);
     if (this.docStamp.length < size) {
       const next = new Int32Array(Math.max(size, this.docStamp.length * 2));
       next.set(this.docStamp);
@@ -469,6 +608,8 @@ export class WorkIndex {
       mask.set(this.tagMask);
       this.tagMask = mask;
       this.tagCounts = new Int32Array(size);
+      this.tagMarked = new Int32Array(Math.ceil(size / 32));
+      this.facetTables.grow(size);
     }
   }
 
@@ -489,15 +630,15 @@ export class WorkIndex {
   }
 
   private storeTags(doc: number, tags: readonly number[]): void {
-    this.tagPoolLive -= this.tagCount.data[doc]!;
+    this.tagPoolLive -= this.tagSpans.data[2 * doc + 1]!;
     if (tags.length === 0) {
-      this.tagCount.data[doc] = 0;
+      this.tagSpans.data[2 * doc + 1] = 0;
       return;
     }
     if (this.tagPoolUsed + tags.length > this.tagPool.length) this.compactTags(tags.length);
     this.tagPool.set(tags, this.tagPoolUsed);
-    this.tagStart.data[doc] = this.tagPoolUsed;
-    this.tagCount.data[doc] = tags.length;
+    this.tagSpans.data[2 * doc] = this.tagPoolUsed;
+    this.tagSpans.data[2 * doc + 1] = tags.length;
     this.tagPoolUsed += tags.length;
     this.tagPoolLive += tags.length;
   }
@@ -509,11 +650,11 @@ export class WorkIndex {
     const next = new Int32Array(size);
     let used = 0;
     for (let doc = 0; doc < this.size; doc++) {
-      const count = this.tagCount.data[doc]!;
+      const count = this.tagSpans.data[2 * doc + 1]!;
       if (count === 0) continue;
-      const start = this.tagStart.data[doc]!;
+      const start = this.tagSpans.data[2 * doc]!;
       next.set(this.tagPool.subarray(start, start + count), used);
-      this.tagStart.data[doc] = used;
+      this.tagSpans.data[2 * doc] = used;
       used += count;
     }
     this.tagPool = next;
@@ -530,21 +671,80 @@ export class WorkIndex {
   }
 }
 
+/** One query's facet counting: the tags of the works added, then the top tags of each type. */
+class FacetCount {
+  private readonly counts: Int32Array;
+  private readonly tagPool: Int32Array;
+  private readonly spans: Int32Array;
+  private readonly counted: number[] = [];
+  private readonly started = performance.now();
+  private added = 0;
+  private partial = false;
+
+  constructor(
+    private readonly index: WorkIndex,
+    private readonly budgetMs: number,
+  ) {
+    ({ counts: this.counts, tagPool: this.tagPool, spans: this.spans } = index.countingState());
+  }
+
+  add(doc: number): void {
+    const counts = this.counts;
+    const start = this.spans[2 * doc]!;
+    const end = start + this.spans[2 * doc + 1]!;
+    for (let i = start; i < end; i++) {
+      const tag = this.tagPool[i]!;
+      const count = counts[tag]!;
+      counts[tag] = count + 1;
+      if (count === 0) this.counted.push(tag);
+    }
+  }
+
+  /** Adds, unless the budget has run out (looked at every 4,096 works); the counts are then partial. */
+  addWithinBudget(doc: number): void {
+    if (this.partial) return;
+    if ((++this.added & 4095) === 0 && performance.now() - this.started > this.budgetMs) {
+      this.partial = true;
+      return;
+    }
+    this.add(doc);
+  }
+
+  /** The top tags of each type among the works added. */
+  top(limit: number): { facets: Map<number, Facet[]>; partial: boolean } {
+    const top = new TopFacets(limit, (tag) => this.index.tagType(tag));
+    for (const tag of this.counted) top.offer(tag, this.counts[tag]!);
+    this.clear();
+    return { facets: top.result(), partial: this.partial };
+  }
+
+  /** The top tags of each type of a kept table, less the works added. */
+  fromTable(table: number, q: IndexQuery): { facets: Map<number, Facet[]>; partial: boolean } {
+    const minus = this.counted.length > 0 ? this.counts : null;
+    const facets = this.index.tableFacets(table, q.guest, q.facetLimit ?? 10, minus);
+    this.clear();
+    return { facets, partial: false };
+  }
+
+  private clear(): void {
+    for (const tag of this.counted) this.counts[tag] = 0;
+    this.counted.length = 0;
+  }
+}
+
+/** A string's first three UTF-16 code units as one number that orders as the strings do. */
+function prefixKey(key: string): number {
+  return (key.charCodeAt(0) || 0) * 2 ** 32 + (key.charCodeAt(1) || 0) * 2 ** 16 + (key.charCodeAt(2) || 0);
+}
+
+function hasAny(docs: Iterable<number> | undefined): boolean {
+  if (!docs) return false;
+  for (const _ of docs) return true;
+  return false;
+}
+
 function clampCount(n: number): number {
   return Math.min(KEY_MAX, Math.max(0, Math.floor(n) || 0));
-}
-
-function inRange(value: number, range: Range | null | undefined): boolean {
-  if (!range) return true;
-  return (range.min === null || value >= range.min) && (range.max === null || value <= range.max);
-}
-
-/** A date range widened to whole minutes (the index keeps dates to the minute). */
-function minuteRange(range: Range): Range {
-  return {
-    min: range.min === null ? null : Math.floor(range.min / MINUTE) * MINUTE,
-    max: range.max === null ? null : Math.floor(range.max / MINUTE) * MINUTE,
-  };
 }
 
 /** The `k` smallest values of `values`, sorted (partial quickselect, then a sort of the head). */

@@ -1,6 +1,6 @@
 // The only SQL about the filter_taggings table: each work's filter set, by work number (doc) and
 // tag number.
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import type { Database } from "../../db/schema.js";
 
 type Db = Kysely<Database>;
@@ -80,23 +80,24 @@ export async function filterTagNamesOfDocs(
   return result;
 }
 
-/** The filter sets of the works numbered after `after`, up to `through`. */
+/**
+ * The filter sets of the works numbered after `after`, up to `through`: one row per work, its tag
+ * numbers joined by commas (string_agg: PostgreSQL, and SQLite since 3.44), so loading a million
+ * works reads a million rows, not twelve million.
+ */
 export async function filterTagsInRange(
   db: Db,
   after: number,
   through: number,
 ): Promise<Map<number, number[]>> {
-  const result = new Map<number, number[]>();
   const rows = await db
     .selectFrom("filter_taggings")
-    .select(["doc", "tag_num"])
+    .select(["doc", sql<string>`string_agg(cast(tag_num as text), ',')`.as("nums")])
     .where("doc", ">", after)
     .where("doc", "<=", through)
+    .groupBy("doc")
     .execute();
-  for (const row of rows) {
-    const list = result.get(row.doc);
-    if (list) list.push(row.tag_num);
-    else result.set(row.doc, [row.tag_num]);
-  }
+  const result = new Map<number, number[]>();
+  for (const row of rows) result.set(row.doc, row.nums.split(",").map(Number));
   return result;
 }
