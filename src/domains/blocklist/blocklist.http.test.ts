@@ -216,6 +216,34 @@ describe("BlockButton", () => {
     );
   });
 
+  it("shows a blocked target's state and an Unblock button that removes it, coming back", () => {
+    const tag = render({ kind: "tag", target: "Angst", returnTo: "/tags/Angst/works", blockedId: "t1" });
+    expect(tag).toContain('action="/account/blocklist/remove"');
+    expect(tag).not.toContain('action="/account/blocklist"');
+    expect(inputValue(tag, "_csrf")).toBe("tok");
+    expect(inputValue(tag, "kind")).toBe("tag");
+    expect(inputValue(tag, "target_id")).toBe("t1");
+    expect(inputValue(tag, "return_to")).toBe("/tags/Angst/works");
+    expect(textOf(tag)).toBe("You blocked this tag (Angst) Unblock (Angst)");
+    const work = render({
+      kind: "work",
+      target: "w1",
+      returnTo: "/works",
+      label: "A Title",
+      blockedId: "w1",
+      blockedText: "Blocked",
+    });
+    expect(textOf(work)).toBe("Blocked Unblock (A Title)");
+  });
+
+  it("takes other words for the button, naming the target only once", () => {
+    const user = render({ kind: "user", target: "someone", returnTo: "/", text: "Block someone" });
+    expect(textOf(user)).toBe("Block someone");
+    expect(inputValue(user, "name")).toBe("someone");
+    const work = render({ kind: "work", target: "w1", returnTo: "/", text: "Block work", label: "T" });
+    expect(textOf(work)).toBe("Block work (T)");
+  });
+
   it("shows nothing to a guest", () => {
     expect(render({ kind: "tag", target: "Angst", returnTo: "/" }, null)).toBe("");
   });

@@ -204,6 +204,23 @@ describe.each(dialects)("blocklists on %s", (dialect) => {
     expect((await blocklist.listBlocklist(t.ctx, other.actor)).creators).toHaveLength(1);
   });
 
+  it("answers the ids on a reader's blocklist by kind, theirs only, and nothing for a guest", async () => {
+    const { actor } = await reader();
+    const other = await reader();
+    const tag = `Targets ${unique()}`;
+    const work = await buildWork(t.ctx, writer, { freeforms: tag });
+    await blocklist.blockTag(t.ctx, actor, tag);
+    await blocklist.blockCreator(t.ctx, actor, writer.username);
+    await blocklist.blockWork(t.ctx, actor, work.id);
+    await blocklist.blockCreator(t.ctx, other.actor, (await buildUser(t.ctx)).username);
+    const targets = await blocklist.blockedTargets(t.ctx, actor);
+    expect([...targets.tag]).toEqual([(await tagNamed(tag)).id]);
+    expect([...targets.user]).toEqual([writer.id]);
+    expect([...targets.work]).toEqual([work.id]);
+    const none = await blocklist.blockedTargets(t.ctx, guest);
+    expect([none.tag.size, none.user.size, none.work.size]).toEqual([0, 0, 0]);
+  });
+
   it("is for logged-in readers only", async () => {
     for (const call of [
       blocklist.listBlocklist(t.ctx, guest),

@@ -33,6 +33,33 @@ export interface Blocklist {
   max: number;
 }
 
+/**
+ * The ids on a reader's blocklist, by kind (tag ids, user ids, work ids), for "Block …" buttons
+ * to show what is blocked already. Empty for a guest.
+ */
+export type BlockedTargets = Readonly<Record<BlockKind, ReadonlySet<string>>>;
+
+export const noBlockedTargets: BlockedTargets = { tag: new Set(), user: new Set(), work: new Set() };
+
+/** The archive's shared account that orphaned works are credited to (not someone to block from a byline). */
+const ORPHAN_ACCOUNT = "orphan_account";
+
+/**
+ * The accounts a reader may block from a work's byline: each user once (whatever pseuds the work
+ * credits), never the reader, and not orphan_account, which would hide every orphaned work.
+ */
+export function blockableCreators<C extends { userId: string; username: string }>(
+  creators: readonly C[],
+  readerId: string,
+): C[] {
+  const seen = new Set<string>([readerId]);
+  return creators.filter((c) => {
+    if (seen.has(c.userId) || c.username === ORPHAN_ACCOUNT) return false;
+    seen.add(c.userId);
+    return true;
+  });
+}
+
 /** What to call an entry in a sentence. */
 export function blockedLabel(item: BlockedItem): string {
   if (item.name !== null) return `“${item.name}”`;

@@ -18,7 +18,9 @@ import { filterLimits, filterParams, isFiltered, parseWorkFilter } from "../sear
 import { filterOfQuery } from "../saved-filters/saved-filter.js";
 import { defaultFilterOf } from "../saved-filters/saved-filter.service.js";
 import { SaveFilterForm } from "../saved-filters/views/save-filter-form.js";
-import { BlockButton } from "../blocklist/views/block-button.js";
+import type { BlockedTargets } from "../blocklist/blocklist.js";
+import { blockedTargets } from "../blocklist/blocklist.service.js";
+import { BlockButton, BlockedTargetsCtx } from "../blocklist/views/block-button.js";
 import { findWorks, type ListingScope } from "../search/work-search.service.js";
 import { showSeries } from "../series/series.service.js";
 import { findTagById, isUsedOnListedWork } from "../tags/tag.repo.js";
@@ -62,30 +64,35 @@ async function sendListing(
   request: FastifyRequest,
   reply: FastifyReply,
   scope: ListingScope,
-  page: { title: string; heading: string; path: string; empty: string; actions?: ComponentChildren },
+  page: {
+    title: string;
+    heading: string;
+    path: string;
+    empty: string;
+    /** Controls under the heading; given what the reader has blocked when they need to know. */
+    actions?: ComponentChildren | ((blocked: BlockedTargets) => ComponentChildren);
+  },
 ) {
   const { filter, problems, defaultFilter } = await listingFilter(ctx, request);
   const result = await findWorks(ctx, request.actor, scope, filter, problems);
   if (defaultFilter) result.notes.unshift(`Your default filter “${defaultFilter}” is applied.`);
-  return sendPage(
-    request,
-    reply,
-    page.title,
-    h(FilteredListing, {
-      heading: page.heading,
-      path: page.path,
-      result,
-      filter,
-      empty: page.empty,
-      actions: page.actions,
-      hideLanguage: scope.kind === "language",
-      defaultFilterOff: defaultFilter ? `${page.path}?default=none` : null,
-      aside:
-        isFiltered(filter) || filter.sort
-          ? h(SaveFilterForm, { path: page.path, query: filterParams(filter).toString() })
-          : null,
-    }),
-  );
+  // One query for the whole page: every blurb's Block buttons read it (see WorkBlurb).
+  const blocked = await blockedTargets(ctx, request.actor);
+  const body = h(FilteredListing, {
+    heading: page.heading,
+    path: page.path,
+    result,
+    filter,
+    empty: page.empty,
+    actions: typeof page.actions === "function" ? page.actions(blocked) : page.actions,
+    hideLanguage: scope.kind === "language",
+    defaultFilterOff: defaultFilter ? `${page.path}?default=none` : null,
+    aside:
+      isFiltered(filter) || filter.sort
+        ? h(SaveFilterForm, { path: page.path, query: filterParams(filter).toString() })
+        : null,
+  });
+  return sendPage(request, reply, page.title, h(BlockedTargetsCtx.Provider, { value: blocked }, body));
 }
 
 export const showAllWorks: Handler = (ctx, request, reply) =>
@@ -221,11 +228,17 @@ export const showTagWorks: Handler = async (ctx, request, reply) => {
       heading: `Works in ${tag.name}`,
       path: tagWorksPath(tag.name),
       empty: "No works with this tag yet.",
-      actions: h("p", { class: "listing-actions" }, [
-        h("a", { href: `/tags/${tagToParam(tag.name)}` }, "About this tag"),
-        " ",
-        h(BlockButton, { kind: "tag", target: tag.name, returnTo: tagWorksPath(tag.name) }),
-      ]),
+      actions: (blocked) =>
+        h("div", { class: "listing-actions" }, [
+          h("a", { href: `/tags/${tagToParam(tag.name)}` }, "About this tag"),
+          " ",
+          h(BlockButton, {
+            kind: "tag",
+            target: tag.name,
+            returnTo: tagWorksPath(tag.name),
+            blockedId: blocked.tag.has(tag.id) ? tag.id : undefined,
+          }),
+        ]),
     },
   );
 };

@@ -8,6 +8,7 @@ import { sendPage } from "../../http/render.js";
 import { formBody, orFormAgain, safeReturnPath, type Handler } from "../../http/route.js";
 import type { Actor } from "../actor.js";
 import type { Ctx } from "../context.js";
+import { blockedTargets } from "../blocklist/blocklist.service.js";
 import { importSuggestionsForWork } from "../import/import.service.js";
 import { suggestionNotes } from "../import/views/suggestions.js";
 import * as chapterRepo from "../chapters/chapter.repo.js";
@@ -172,6 +173,7 @@ async function renderReading(
     ? await readAllChapters(ctx, reading)
     : [which.chapter ?? (await readChapter(ctx, reading, which.chapterId ?? chapters[0]!.id))];
   await recordHit(ctx, request.actor, detail, request.ip);
+  const owner = isCreator(request.actor, detail.creators);
   const title =
     entire || chapters.length <= 1
       ? detail.work.title
@@ -186,9 +188,11 @@ async function renderReading(
       chapters,
       shown,
       entire: entire && chapters.length > 1,
-      owner: isCreator(request.actor, detail.creators),
+      owner,
       size: readingSize(request),
       path: request.url,
+      // Readers get Block buttons (one query for all of them); creators and guests none.
+      blocked: request.actor.kind === "user" && !owner ? await blockedTargets(ctx, request.actor) : null,
     }),
   );
 }

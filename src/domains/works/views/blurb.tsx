@@ -1,5 +1,8 @@
-// A work as a listing shows it (AO3's "blurb"), and a listing page with its pagination.
+// A work as a listing shows it (AO3's "blurb", with Block buttons for logged-in readers), and a
+// listing page with its pagination.
 import type { ComponentChildren } from "preact";
+import { useBlockedTargets } from "../../blocklist/views/block-button.js";
+import { WorkBlockControls } from "../../blocklist/views/work-block-controls.js";
 import { chapterCount, type WorkDetail } from "../work.js";
 import type { WorkPage } from "../work.queries.js";
 import { languageByCode } from "../languages.js";
@@ -11,6 +14,8 @@ export function WorkBlurb(p: { detail: WorkDetail; headingLevel?: 2 | 3; childre
   const { work, creators, tags, series } = p.detail;
   const Heading = p.headingLevel === 3 ? "h3" : "h2";
   const listed = [...tags.archive_warning, ...tags.relationship, ...tags.character, ...tags.freeform];
+  // What is blocked comes from the listing (one query for the page), never per blurb.
+  const blocked = useBlockedTargets();
   return (
     <li class="blurb" id={`work-${work.id}`}>
       <div class="blurb__header">
@@ -70,6 +75,7 @@ export function WorkBlurb(p: { detail: WorkDetail; headingLevel?: 2 | 3; childre
         <dt>Hits:</dt>
         <dd>{work.hitCount.toLocaleString("en")}</dd>
       </dl>
+      <WorkBlockControls work={work} creators={creators} blocked={blocked} variant="blurb" />
     </li>
   );
 }

@@ -2,6 +2,8 @@
 // or every chapter, end notes, and the navigation between chapters. Works without JavaScript.
 import type { ComponentChildren } from "preact";
 import { Form } from "../../../http/views/form.js";
+import type { BlockedTargets } from "../../blocklist/blocklist.js";
+import { WorkBlockControls } from "../../blocklist/views/work-block-controls.js";
 import {
   chapterCount,
   chapterHeading,
@@ -28,6 +30,8 @@ export interface WorkPageProps {
   owner: boolean;
   size: ReadingSize;
   path: string;
+  /** What the reader's blocklist holds, for the Block buttons; null for a guest or a creator. */
+  blocked: BlockedTargets | null;
 }
 
 function Stats(p: { detail: WorkDetail }) {
@@ -267,6 +271,9 @@ export function WorkPage(p: WorkPageProps) {
         <p class="work__byline">
           by <Byline creators={creators} />
         </p>
+        {p.blocked && (
+          <WorkBlockControls work={work} creators={creators} blocked={p.blocked} variant="page" />
+        )}
         {atStart && work.summary && (
           <div class="work__summary">
             <h2>Summary:</h2>
