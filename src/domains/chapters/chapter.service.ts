@@ -1,5 +1,6 @@
 // Use cases about chapters: add (post or save as draft), edit, post a draft chapter, delete (never
-// the only one), reorder. Each recomputes the work's counters in the same transaction.
+// the only one), reorder. Each recomputes the work's counters and index in the same transaction,
+// unless a caller doing several at once (an import) asks to do that once itself.
 import { Invalid, NotFound } from "../../lib/errors.js";
 import { newId } from "../../lib/ids.js";
 import { nowIso } from "../../lib/time.js";
@@ -34,13 +35,15 @@ async function setExpected(tx: Ctx, workId: string, expected: number | null | un
 /**
  * Adds a chapter at the end of a work; posted unless `draft`. `countPosting: false` leaves the
  * posting rate limit alone (the chapters of an imported work, which counted once as a whole).
+ * `recompute: false` leaves the work's counters and index to the caller, which must call
+ * recomputeWork in the same transaction (an import, once after all its chapters).
  */
 export async function addChapter(
   ctx: Ctx,
   actor: Actor,
   workId: string,
   input: unknown,
-  options: { draft?: boolean; countPosting?: boolean } = {},
+  options: { draft?: boolean; countPosting?: boolean; recompute?: boolean } = {},
 ): Promise<Chapter> {
   const data = parseInput(chapterSchema(ctx.config), input);
   return inTransaction(ctx, async (tx) => {
@@ -72,7 +75,7 @@ export async function addChapter(
     await setExpected(tx, workId, data.expected_chapters);
     await works.updateWork(tx.db, workId, { updated_at: at });
     if (posted) await works.bumpVersion(tx.db, workId, "major");
-    await recomputeWork(tx, workId);
+    if (options.recompute !== false) await recomputeWork(tx, workId);
     return (await chapters.findChapter(tx.db, workId, id))!;
   });
 }
@@ -86,7 +89,7 @@ async function findOwnChapter(tx: Ctx, actor: Actor, workId: string, chapterId: 
 
 /**
  * Edits a chapter: every field from the form, or only those sent through the API (`patch`).
- * `post` posts a draft chapter.
+ * `post` posts a draft chapter. `recompute: false` as for addChapter.
  */
 export async function editChapter(
   ctx: Ctx,
@@ -94,7 +97,7 @@ export async function editChapter(
   workId: string,
   chapterId: string,
   input: unknown,
-  options: { patch?: boolean; post?: boolean } = {},
+  options: { patch?: boolean; post?: boolean; recompute?: boolean } = {},
 ): Promise<Chapter> {
   const data: ChapterPatchInput = options.patch
     ? parseInput(chapterPatchSchema(ctx.config), input)
@@ -118,7 +121,7 @@ export async function editChapter(
     await setExpected(tx, workId, data.expected_chapters);
     await works.updateWork(tx.db, workId, { updated_at: at });
     await works.bumpVersion(tx.db, workId, posting ? "major" : "minor");
-    await recomputeWork(tx, workId);
+    if (options.recompute !== false) await recomputeWork(tx, workId);
     return (await chapters.findChapter(tx.db, workId, chapterId))!;
   });
 }

@@ -11,7 +11,7 @@ import * as chapterRepo from "../chapters/chapter.repo.js";
 import { inTransaction, type Ctx } from "../context.js";
 import * as pseuds from "../users/pseud.repo.js";
 import { defaultLanguage, languageByCode, languages } from "../works/languages.js";
-import { postWork } from "../works/work.service.js";
+import { postWork, recomputeWork } from "../works/work.service.js";
 import { importLimits } from "./import-limits.js";
 import { ImportRefused } from "./import-refused.js";
 import { tagFields, type ImportHtml, type ImportResult, type TitleSource } from "./import-result.js";
@@ -91,11 +91,14 @@ export async function importFile(
     fileNameTitle: true,
   });
   const action = options.post ? "post" : "draft";
-  const counting = { countPosting: options.countPosting !== false };
   try {
     return await inTransaction(ctx, async (tx) => {
       const work = await named(
-        () => postWork(tx, actor, workInput(result, html, options.pseudId), action, counting),
+        () =>
+          postWork(tx, actor, workInput(result, html, options.pseudId), action, {
+            countPosting: options.countPosting !== false,
+            recompute: false,
+          }),
         (field) => workFieldLabels[field] ?? field,
       );
       const first = html.chapters[0];
@@ -113,7 +116,7 @@ export async function importFile(
                 notes: first.notes.begin ?? "",
                 endnotes: first.notes.end ?? "",
               },
-              { patch: true },
+              { patch: true, recompute: false },
             ),
           (field) => `Chapter 1 ${chapterFieldLabels[field] ?? field}`,
           "chapters.1.",
@@ -136,12 +139,15 @@ export async function importFile(
                 text: chapter.text,
                 text_format: "html",
               },
-              { countPosting: false },
+              { countPosting: false, recompute: false },
             ),
           (field) => `Chapter ${position} ${chapterFieldLabels[field] ?? field}`,
           `chapters.${position}.`,
         );
       }
+      // The steps above leave the work's counters and index (filter set, search document with the
+      // whole text, change log) to this one call, rather than redoing them after every chapter.
+      await recomputeWork(tx, work.id);
       await repo.insertImport(tx.db, {
         id: newId(),
         user_id: user.id,

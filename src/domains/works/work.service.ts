@@ -202,8 +202,8 @@ async function removeEmptySeries(tx: Ctx, ids: readonly string[]): Promise<void>
 }
 
 /**
- * Recomputes a work's counters from its chapters: chapters posted, words, last update, completion.
- * Drafts count every chapter, as on AO3.
+ * Recomputes a work's counters from its chapters: chapters posted, words, last update, completion
+ * (drafts count every chapter, as on AO3); then its filter set, search document and change log.
  */
 export async function recomputeWork(tx: Ctx, workId: string): Promise<void> {
   const work = await works.findWorkById(tx.db, workId);
@@ -229,13 +229,16 @@ export async function recomputeWork(tx: Ctx, workId: string): Promise<void> {
 /**
  * Posts a new work, or saves it as a draft when `action` is "draft" (also what Preview does).
  * `countPosting: false` leaves the posting rate limit alone (the operator's `quire import`).
+ * `recompute: false` leaves the work's counters and index to the caller, which must call
+ * recomputeWork in the same transaction (an import, once after all its chapters); the work
+ * returned then has no counters yet.
  */
 export async function postWork(
   ctx: Ctx,
   actor: Actor,
   input: unknown,
   action: "post" | "draft",
-  options: { countPosting?: boolean } = {},
+  options: { countPosting?: boolean; recompute?: boolean } = {},
 ): Promise<Work> {
   const user = requireUser(actor, "Please log in to post a work.");
   const data = parseInput(workSchema(ctx.config), input);
@@ -295,7 +298,7 @@ export async function postWork(
     });
     await saveTags(tx, id, data);
     await saveSeries(tx, user, id, creatorIds, data);
-    await recomputeWork(tx, id);
+    if (options.recompute !== false) await recomputeWork(tx, id);
     return (await works.findWorkById(tx.db, id))!;
   });
 }
