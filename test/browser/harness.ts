@@ -5,7 +5,7 @@ import fsp from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser } from "playwright-core";
+import { chromium, type Browser, type Page } from "playwright-core";
 import { loadConfig, type Config } from "../../src/config/config.js";
 import { openDatabase } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrator.js";
@@ -57,6 +57,25 @@ export async function launchChromium(): Promise<Browser> {
       "--disable-component-update",
       "--disable-sync",
     ],
+  });
+}
+
+/**
+ * Reports what a journey must never meet on `page`: console errors, uncaught script errors and
+ * error responses (a favicon's 404 aside: the app has none yet).
+ */
+export function watchForProblems(page: Page, report: (problem: string) => void): void {
+  page.on("console", (message) => {
+    // "Failed to load resource" is Chromium's echo of an HTTP error, reported below with its URL.
+    if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
+      report(`console error on ${page.url()}: ${message.text()}`);
+    }
+  });
+  page.on("pageerror", (error) => report(`uncaught error on ${page.url()}: ${error.message}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) {
+      report(`${response.status()} for ${response.request().method()} ${response.url()}`);
+    }
   });
 }
 

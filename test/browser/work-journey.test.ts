@@ -12,7 +12,13 @@ import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { axeViolations, formatViolations } from "./axe.js";
-import { launchChromium, skipBrowserTests, startQuire, type RunningQuire } from "./harness.js";
+import {
+  launchChromium,
+  skipBrowserTests,
+  startQuire,
+  type RunningQuire,
+  watchForProblems,
+} from "./harness.js";
 import { QuirePage } from "./pages/base-page.js";
 import { LogInPage } from "./pages/login-page.js";
 import { SignUpPage } from "./pages/signup-page.js";
@@ -75,19 +81,7 @@ describe.skipIf(skipBrowserTests())("work journey in Chromium", () => {
     context.setDefaultTimeout(10_000);
     page = await context.newPage();
     problems = [];
-    page.on("console", (message) => {
-      // "Failed to load resource" is Chromium's echo of an HTTP error, reported below with its URL.
-      if (message.type() === "error" && !message.text().startsWith("Failed to load resource")) {
-        problems.push(`console error on ${page.url()}: ${message.text()}`);
-      }
-    });
-    page.on("pageerror", (error) => problems.push(`uncaught error on ${page.url()}: ${error.message}`));
-    page.on("response", (response) => {
-      // The app has no favicon yet; a 404 for it is the only error response a page may cause.
-      if (response.status() >= 400 && !response.url().endsWith("/favicon.ico")) {
-        problems.push(`${response.status()} for ${response.request().method()} ${response.url()}`);
-      }
-    });
+    watchForProblems(page, (problem) => problems.push(problem));
   }
 
   beforeEach(async () => {

@@ -178,8 +178,18 @@ export async function findWorks(
     for (const tag of names) notes.push(`“${tag.name}” is both included and excluded, so no work can match.`);
   }
 
+  // What doesn't depend on the search is asked for at once, beside it (on PostgreSQL these are
+  // round trips that can overlap): the scope's works, the reader's blocklist, the index's changes.
+  const scoped = scopeDocs(ctx, scope);
+  // The reader's blocklist, unless they asked to see what it hides this once.
+  const blockedList =
+    actor.kind === "user" && !filter.showBlocked ? blockedNumbers(ctx.db, actor.user.id) : null;
+  const current = ctx.finder.current(ctx.db);
+  // Settled here too, so a failure while the search runs is not left unhandled.
+  for (const p of [scoped, blockedList, current]) p?.catch(() => undefined);
+
   // Full-text search narrows the listing to its matches first.
-  let within = await scopeDocs(ctx, scope);
+  let within = await scoped;
   let excludeDocs: number[] = [];
   let scores: Map<number, number> | undefined;
   const textNode: QueryNode | null =
@@ -208,11 +218,8 @@ export async function findWorks(
     scores = matches.scores ?? undefined;
   }
 
-  // The reader's blocklist, unless they asked to see what it hides this once.
-  const blockedList =
-    actor.kind === "user" && !filter.showBlocked ? await blockedNumbers(ctx.db, actor.user.id) : null;
-
-  const index = await ctx.finder.current(ctx.db);
+  const blocked = await blockedList;
+  const index = await current;
   const offset = (filter.page - 1) * perPage;
   const updated: Range | null =
     filter.updatedFrom || filter.updatedTo
@@ -236,8 +243,8 @@ export async function findWorks(
           words,
           ...counts,
           revised: updated,
-          blockedTags: blockedList?.tagNums ?? [],
-          blockedDocs: blockedList?.docs ?? [],
+          blockedTags: blocked?.tagNums ?? [],
+          blockedDocs: blocked?.docs ?? [],
           sort,
           direction,
           ...(scores ? { scores } : {}),
@@ -248,10 +255,11 @@ export async function findWorks(
           facetBudgetMs: ctx.config.facetBudgetMs,
         });
 
-  const pageWorks = await works.findWorksByDocs(ctx.db, result.docs);
-  const details = await loadDetails(ctx, pageWorks);
   const facetNums = [...result.facets.values()].flat().map((f) => f.tag);
-  const facetTags = await findTagsByNums(ctx.db, facetNums);
+  const [details, facetTags] = await Promise.all([
+    works.findWorksByDocs(ctx.db, result.docs).then((page) => loadDetails(ctx, page)),
+    findTagsByNums(ctx.db, facetNums),
+  ]);
   const facets = tagTypes.map((type) => ({
     type,
     tags: (result.facets.get(tagTypeNumber(type)) ?? []).flatMap((f: Facet) => {

@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from "../../../test/support/test-app.js";
 import type { User } from "../users/user.js";
 import { findWorkForReading } from "../works/work.queries.js";
 import { guest } from "../actor.js";
+import { blockWork } from "../blocklist/blocklist.service.js";
 import * as seriesRepo from "./series.repo.js";
 
 /** The ids of the works listed on a page, in order. */
@@ -116,6 +117,27 @@ describe.each(dialects)("series pages on %s", (dialect) => {
       expect(listed(mine.body)).toEqual([one!.id, locked!.id, two!.id, draft!.id]);
       expect(mine.body).toContain(`href="/series/${s.id}/edit"`);
       expect(mine.body).toContain(`href="/series/${s.id}/manage"`);
+    });
+
+    it("keeps a reader's blocked part in its place, showing it as blocked with Unblock", async () => {
+      const user = await buildUser(t.ctx);
+      const s = await seriesOf(user, [{ title: "Blocked Saga One" }, { title: "Blocked Saga Two" }]);
+      const [one, two] = s.works;
+      const { agent, user: reader } = await loggedInAgent(t.app, t.ctx);
+      const before = await agent.get(`/series/${s.id}`);
+      expect(textOf(before.body)).not.toContain("Blocked Unblock");
+      await blockWork(t.ctx, { kind: "user", user: reader, via: "session" }, two!.id);
+      const after = await agent.get(`/series/${s.id}`);
+      expect(listed(after.body)).toEqual([one!.id, two!.id]);
+      const blurbOf = (html: string, id: string) =>
+        textOf(
+          new RegExp(`<li class="blurb" id="work-${id}"[\\s\\S]*?</li>\\s*(?=<li class="blurb"|</ol>)`).exec(
+            html,
+          )?.[0] ?? "",
+        );
+      expect(blurbOf(after.body, two!.id)).toContain("Blocked Unblock");
+      expect(blurbOf(after.body, one!.id)).toContain("Block work");
+      expect(blurbOf(after.body, one!.id)).not.toContain("Unblock");
     });
 
     it("asks a guest to log in when every work is restricted, without showing the series", async () => {

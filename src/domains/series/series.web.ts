@@ -9,6 +9,8 @@ import type { Ctx } from "../context.js";
 import { orderFromForm, type FormValues } from "../works/views/form-parts.js";
 import { seriesPath } from "../works/views/paths.js";
 import { formFields } from "../works/work.web.js";
+import { blockedTargets } from "../blocklist/blocklist.service.js";
+import { BlockedTargetsCtx } from "../blocklist/views/block-button.js";
 import * as series from "./series.service.js";
 import { ManageSeriesPage, SeriesForm, SeriesPage } from "./views/series-pages.js";
 
@@ -24,7 +26,14 @@ async function ownSeries(ctx: Ctx, request: FastifyRequest) {
 
 export const showSeries: Handler = async (ctx, request, reply) => {
   const data = await series.showSeries(ctx, request.actor, seriesId(request));
-  return sendPage(request, reply, data.series.title, h(SeriesPage, { data }));
+  // The parts stay listed (the series is its creator's order), their Block buttons showing what is blocked.
+  const blocked = await blockedTargets(ctx, request.actor);
+  return sendPage(
+    request,
+    reply,
+    data.series.title,
+    h(BlockedTargetsCtx.Provider, { value: blocked }, h(SeriesPage, { data })),
+  );
 };
 
 async function editForm(
