@@ -36,6 +36,7 @@
 // in batches. The migrations run first. It ends with ANALYZE and prints works/s, elapsed time,
 // the database's size and peak memory.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
@@ -1330,6 +1331,17 @@ class SqliteWriter implements RowWriter {
     this.dropped = [...rows, ...triggers];
   }
 
+  private insertOn(
+    client: pg.Client,
+    table: string,
+    columns: readonly string[],
+    types: readonly string[],
+    rows: unknown[][],
+    select?: string,
+  ): Promise<void> {
+    return this.insert(table, columns, types, rows, select, client);
+  }
+
   async writeCorpus(corpus: Corpus, at: string): Promise<void> {
     const tag = this.db.prepare(
       `insert into tags (${TAG_COLUMNS.join(", ")}) values (${TAG_COLUMNS.map(() => "?").join(", ")})`,
@@ -1403,19 +1415,40 @@ function sqliteBytes(file: string): number {
   return total;
 }
 
+/**
+ * Batches of works are written on this many connections at once, each in its own transaction: the
+ * server then computes search vectors and updates tables on as many cores while the next batch is
+ * generated here. Index rebuilds at the end are shared among them too.
+ */
+const PG_CONNECTIONS = Math.max(1, Math.min(4, os.availableParallelism()));
+
 class PostgresWriter implements RowWriter {
   private dropped: { name: string; def: string }[] = [];
-  private pending: Promise<unknown> = Promise.resolve();
+  /** The write in progress on each connection. */
+  private readonly pending: Promise<unknown>[];
+  private batches = 0;
 
-  private constructor(private readonly client: pg.Client) {}
+  private constructor(private readonly clients: pg.Client[]) {
+    this.pending = clients.map(() => Promise.resolve());
+  }
+
+  /** The first connection: the corpus, the index rebuilds' bookkeeping, ANALYZE. */
+  private get client(): pg.Client {
+    return this.clients[0]!;
+  }
 
   static async open(url: string): Promise<PostgresWriter> {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    const writer = new PostgresWriter(client);
-    await client.query("set synchronous_commit = off");
-    // Foreign keys are true by construction; skipping their triggers needs a superuser.
-    await client.query("set session_replication_role = replica").catch(() => undefined);
+    const clients: pg.Client[] = [];
+    for (let i = 0; i < PG_CONNECTIONS; i++) {
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query("set synchronous_commit = off");
+      // Foreign keys are true by construction; skipping their triggers needs a superuser.
+      await c.query("set session_replication_role = replica").catch(() => undefined);
+      clients.push(c);
+    }
+    const writer = new PostgresWriter(clients);
+    const client = clients[0]!;
     const tables = [...BULK_TABLES, "work_search"];
     const { rows } = await client.query<{ name: string; def: string }>(
       `select i.indexname as name, i.indexdef as def from pg_indexes i
@@ -1435,14 +1468,26 @@ class PostgresWriter implements RowWriter {
     types: readonly string[],
     rows: unknown[][],
     select?: string,
+    client: pg.Client = this.client,
   ): Promise<void> {
     if (rows.length === 0) return;
     const arrays = columns.map((_, i) => rows.map((row) => row[i]));
     const params = types.map((t, i) => `$${i + 1}::${t}[]`).join(", ");
-    await this.client.query(
+    await client.query(
       `insert into ${table} (${columns.join(", ")}) select ${select ?? "*"} from unnest(${params}) as t(${columns.map((c) => `c_${c}`).join(", ")})`,
       arrays,
     );
+  }
+
+  private insertOn(
+    client: pg.Client,
+    table: string,
+    columns: readonly string[],
+    types: readonly string[],
+    rows: unknown[][],
+    select?: string,
+  ): Promise<void> {
+    return this.insert(table, columns, types, rows, select, client);
   }
 
   async writeCorpus(corpus: Corpus, at: string): Promise<void> {
@@ -1485,8 +1530,11 @@ class PostgresWriter implements RowWriter {
   }
 
   async writeWorks(works: SeedWork[], changedAt: string): Promise<void> {
-    // The previous batch is still being written while this one was generated; wait for it now.
-    await this.pending;
+    // Earlier batches are still being written while this one was generated; wait for the one on
+    // the connection this batch takes.
+    const slot = this.batches++ % this.clients.length;
+    await this.pending[slot];
+    const client = this.clients[slot]!;
     const intOrText = (c: string) =>
       [
         "id",
@@ -1519,29 +1567,33 @@ class PostgresWriter implements RowWriter {
         ];
       });
     const run = async () => {
-      await this.client.query("begin");
-      await this.insert("works", WORK_COLUMNS, WORK_COLUMNS.map(intOrText), works.map(workValues));
-      await this.insert(
+      await client.query("begin");
+      await this.insertOn(client, "works", WORK_COLUMNS, WORK_COLUMNS.map(intOrText), works.map(workValues));
+      await this.insertOn(
+        client,
         "creatorships",
         ["work_id", "pseud_id", "position"],
         ["varchar", "varchar", "int"],
         works.flatMap((w) => w.pseudIds.map((p, i) => [w.id, p, i])),
       );
-      await this.insert("chapters", CHAPTER_COLUMNS, CHAPTER_COLUMNS.map(intOrText), chapters);
-      await this.insert(
+      await this.insertOn(client, "chapters", CHAPTER_COLUMNS, CHAPTER_COLUMNS.map(intOrText), chapters);
+      await this.insertOn(
+        client,
         "work_tags",
         ["work_id", "tag_id", "position"],
         ["varchar", "varchar", "int"],
         works.flatMap((w) => w.tagIds.map((t, i) => [w.id, t, i])),
       );
-      await this.insert(
+      await this.insertOn(
+        client,
         "filter_taggings",
         ["doc", "tag_num", "inherited"],
         ["int", "int", "int"],
         works.flatMap((w) => [...w.filter].map(([num, inherited]) => [w.doc, num, inherited ? 1 : 0])),
       );
       // writeSearchDocuments' expressions, for many rows at once.
-      await this.insert(
+      await this.insertOn(
+        client,
         "work_search",
         ["doc", "title", "creators", "tags", "fandoms", "everything"],
         ["int", "text", "text", "text", "text", "text"],
@@ -1551,27 +1603,34 @@ class PostgresWriter implements RowWriter {
          to_tsvector('simple', left(c_everything, ${positionedChars}))
            || strip(to_tsvector('simple', substr(c_everything, ${positionedChars + 1})))`,
       );
-      await this.insert(
+      await this.insertOn(
+        client,
         "work_changes",
         ["doc", "changed_at"],
         ["int", "varchar"],
         works.map((w) => [w.doc, changedAt]),
       );
-      await this.client.query("commit");
+      await client.query("commit");
     };
-    this.pending = run();
+    this.pending[slot] = run();
     // Surface a failure at once rather than at the next batch.
-    this.pending.catch(() => undefined);
+    this.pending[slot].catch(() => undefined);
   }
 
   async finish(): Promise<{ indexMs: number; analyzeMs: number; bytes: number }> {
-    await this.pending;
+    await Promise.all(this.pending);
     let started = performance.now();
-    await this.client.query("set maintenance_work_mem = '512MB'").catch(() => undefined);
-    for (const { name, def } of this.dropped) {
-      log(`  rebuilding index ${name}…`);
-      await this.client.query(def);
-    }
+    // Each connection takes the next index to rebuild until none is left.
+    const queue = [...this.dropped];
+    await Promise.all(
+      this.clients.map(async (client) => {
+        await client.query("set maintenance_work_mem = '512MB'").catch(() => undefined);
+        for (let next = queue.shift(); next; next = queue.shift()) {
+          log(`  rebuilding index ${next.name}…`);
+          await client.query(next.def);
+        }
+      }),
+    );
     this.dropped = [];
     // Numbers given explicitly don't advance the sequences; the next posted work must come after.
     await this.client.query(
@@ -1592,8 +1651,8 @@ class PostgresWriter implements RowWriter {
   }
 
   async close(): Promise<void> {
-    await this.pending.catch(() => undefined);
-    await this.client.end();
+    await Promise.all(this.pending.map((p) => p.catch(() => undefined)));
+    await Promise.all(this.clients.map((c) => c.end()));
   }
 }
 
