@@ -1331,17 +1331,6 @@ class SqliteWriter implements RowWriter {
     this.dropped = [...rows, ...triggers];
   }
 
-  private insertOn(
-    client: pg.Client,
-    table: string,
-    columns: readonly string[],
-    types: readonly string[],
-    rows: unknown[][],
-    select?: string,
-  ): Promise<void> {
-    return this.insert(table, columns, types, rows, select, client);
-  }
-
   async writeCorpus(corpus: Corpus, at: string): Promise<void> {
     const tag = this.db.prepare(
       `insert into tags (${TAG_COLUMNS.join(", ")}) values (${TAG_COLUMNS.map(() => "?").join(", ")})`,
