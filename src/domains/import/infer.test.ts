@@ -1,8 +1,24 @@
 // Suggestions from the story text (docs/import-format.md, "Suggestions from the text"): fandoms,
-// characters, a rating and warnings, each with its evidence and a confidence below 1.
+// characters, relationships, a rating and warnings, each with its evidence and a confidence below 1.
 import { describe, expect, it } from "vitest";
-import { guessCharacters, guessFandoms, guessRating, guessWarnings, scanText } from "./infer.js";
-import { fandomKnowledge, nameKey, type KnownFandom } from "./knowledge/fandom-knowledge.js";
+import {
+  guessCharacters,
+  guessFandoms,
+  guessRating,
+  guessRelationships,
+  guessWarnings,
+  scanText,
+  scorePairs,
+  sentencesOf,
+  type PairScore,
+} from "./infer.js";
+import {
+  fandomKnowledge,
+  nameKey,
+  type KnownCharacter,
+  type KnownFandom,
+} from "./knowledge/fandom-knowledge.js";
+import { readFic } from "./read-fic.js";
 
 const kb = fandomKnowledge();
 const fandom = (name: string): KnownFandom => {
@@ -152,5 +168,160 @@ describe("guessWarnings", () => {
       ),
     ).toMatchObject([{ name: "Graphic Depictions Of Violence", source: "inferred" }]);
     expect(guessWarnings("He punched the wall.", [])).toEqual([]);
+  });
+});
+
+/** What the inference suggests for a story, as assemble.ts asks it: fandoms, then characters, then relationships. */
+function relationshipsOf(paragraphs: string[]) {
+  const scan = scanText(kb, paragraphs);
+  const fandoms = guessFandoms(scan).map((g) => g.fandom);
+  return guessRelationships(scan, fandoms, guessCharacters(scan, fandoms));
+}
+
+function pairOf(paragraphs: string[], names: string[]): (a: string, b: string) => PairScore {
+  const scan = scanText(kb, paragraphs);
+  const leads = names.map((n) => [...scan.mentions.keys()].find((c) => c.name === n)!);
+  const pairs = scorePairs(scan, leads);
+  return (a, b) => pairs.find((p) => p.characters.every((c: KnownCharacter) => [a, b].includes(c.name)))!;
+}
+
+describe("sentencesOf", () => {
+  it("splits after . ! ? and closing quotation marks, not after “Mr.” or an initial", () => {
+    const sentences = sentencesOf(
+      "Mr. Darcy bowed. “You came!” she said. A. Z. Fell opened the shop? Yes… It was S.H.I.E.L.D. business.",
+    ).map((s) => s.tokens.join(" "));
+    expect(sentences).toEqual([
+      "Mr. Darcy bowed.",
+      "You came she said.",
+      "A. Z. Fell opened the shop",
+      "Yes",
+      "It was S.H.I.E.L.D. business.",
+    ]);
+  });
+
+  it("marks the words inside quotation marks, also when a quotation runs over several sentences", () => {
+    const [first, second, third] = sentencesOf("“I know. Ginny told me.” He smiled.");
+    expect(first!.marks.every((m) => (m & 1) === 1)).toBe(true);
+    expect(second!.marks.every((m) => (m & 1) === 1)).toBe(true);
+    expect(third!.marks.every((m) => (m & 1) === 0)).toBe(true);
+  });
+});
+
+describe("scorePairs", () => {
+  it("credits a kiss told in pronouns to the two the scene is about", () => {
+    const pair = pairOf(
+      [
+        "Harry Potter and Hermione Granger waited by the fire in the Gryffindor common room at Hogwarts.",
+        "Ron Weasley came in late, muddy from Quidditch practice.",
+        "He kissed her.",
+      ],
+      ["Harry Potter", "Hermione Granger", "Ron Weasley"],
+    );
+    expect(pair("Ron Weasley", "Hermione Granger").romance).toBeGreaterThan(1);
+    expect(pair("Ron Weasley", "Hermione Granger").strong).toBe(1);
+    expect(pair("Harry Potter", "Hermione Granger").romance).toBeLessThan(
+      pair("Ron Weasley", "Hermione Granger").romance / 2,
+    );
+  });
+
+  it("gives a role word to a third character the sentence names, and only to a pair it fits", () => {
+    const pair = pairOf(
+      [
+        "Willow Rosenberg sat on the swings in Sunnydale with Xander Harris.",
+        "Willow talked to Xander about the Hellmouth and the Bronze and Giles and the library.",
+        "Oz was her boyfriend, and Oz was in the van tonight.",
+        "Xander swung higher. Oz would pick her up at midnight.",
+      ],
+      ["Willow Rosenberg", "Xander Harris", "Oz (Buffyverse)"],
+    );
+    expect(pair("Willow Rosenberg", "Oz (Buffyverse)").words.get("boyfriend")).toBeGreaterThan(0.5);
+    expect(pair("Willow Rosenberg", "Xander Harris").words.get("boyfriend") ?? 0).toBeLessThan(0.3);
+    expect(pair("Xander Harris", "Oz (Buffyverse)").words.get("boyfriend") ?? 0).toBeLessThan(0.3);
+  });
+
+  it("counts nothing for a date that isn't one, and friendship for friends", () => {
+    const pair = pairOf(
+      [
+        "Sherlock Holmes and John Watson sat at Angelo's in Baker Street with a candle between them.",
+        "“I'm not his date,” John said. “It's not a date, Sherlock.”",
+        "“You're my best friend,” said Sherlock. “My only friend.”",
+        "John laughed. Sherlock did not.",
+      ],
+      ["Sherlock Holmes", "John Watson"],
+    );
+    expect(pair("Sherlock Holmes", "John Watson")).toMatchObject({ romance: 0, strongFriendship: 1 });
+    expect(pair("Sherlock Holmes", "John Watson").friendship).toBeGreaterThan(2);
+  });
+});
+
+describe("guessRelationships", () => {
+  const hermioneAndRon = [
+    "The Gryffindor common room at Hogwarts was quiet. Hermione Granger sat by the fire with her books.",
+    "Ron Weasley came down the stairs and sat beside her, and Harry Potter went up to bed.",
+    "Ron said nothing for a long time. Then he took her hand.",
+    "“I've been in love with you since the Yule Ball,” he said.",
+    "Hermione looked at him. Then she kissed him, and he kissed her back.",
+    "Ron laughed. Hermione laughed too, and did not let go of his hand.",
+  ];
+
+  it("suggests the knowledge base's name for a romance told in pronouns, with its evidence", () => {
+    const [tag, ...rest] = relationshipsOf(hermioneAndRon);
+    expect(rest).toEqual([]);
+    expect(tag).toMatchObject({ name: "Hermione Granger/Ron Weasley", source: "inferred" });
+    expect(tag!.evidence).toMatch(/Hermione Granger and Ron Weasley romantic: .*“kissed”/u);
+    expect(tag!.evidence).toMatch(/a known pairing/u);
+    expect(tag!.confidence).toBeGreaterThan(0.4);
+    expect(tag!.confidence).toBeLessThan(1);
+  });
+
+  it("names a pair the knowledge base doesn't know by AO3's rule, and needs more for it", () => {
+    const story = [
+      "Neville Longbottom worked late in the greenhouses at Hogwarts, and Luna Lovegood came to help.",
+      "Luna talked to the Venomous Tentacula until it uncurled. Neville watched her.",
+      "“I think I'm in love with you,” Neville said.",
+      "Luna smiled, and kissed him.",
+      "Neville kissed her back, and Luna laughed.",
+    ];
+    expect(relationshipsOf(story).map((t) => t.name)).toEqual(["Luna Lovegood/Neville Longbottom"]);
+    // One kiss is enough for a known pairing, not for an unknown one.
+    expect(relationshipsOf(story.slice(0, 2).concat("Luna kissed Neville once, and went home."))).toEqual([]);
+  });
+
+  it("suggests nothing for rivals who grab and glare, or brothers who hug", () => {
+    const rivals = [
+      "Hinata Shouyou and Kageyama Tobio were thrown out of the gym at Karasuno on their first day.",
+      "Kageyama grabbed Hinata by the collar. “Jump higher, dumbass!” Hinata's heart was pounding.",
+      "Hinata glared at Kageyama. Kageyama glared at Hinata. Daichi sighed.",
+      "Kageyama held out his hand and hauled Hinata up off the floor. They shook on it.",
+    ];
+    const brothers = [
+      "Dean Winchester drove the Impala through Kansas while Sam Winchester slept.",
+      "Sam woke up. Dean hugged his brother hard and held his hand on Sam's shoulder.",
+      "“I love you, man,” Dean said. “You're my brother.” Sam laughed.",
+      "Dean kissed the top of Sam's head, and Sam shoved him off.",
+    ];
+    expect(relationshipsOf(rivals)).toEqual([]);
+    expect(relationshipsOf(brothers)).toEqual([]);
+  });
+
+  it("suggests friends “A & B” when the story keeps calling them best friends", () => {
+    const friends = [
+      "Willow Rosenberg and Xander Harris sat on the swings in Sunnydale, where they had been best friends since kindergarten.",
+      "“You're my best friend,” Xander said. “You've been my best friend since the purple dinosaur.”",
+      "Willow hugged him. “I love you, Xander. Not like that. Like family.”",
+      "“Best friends,” said Xander. “Forever.” Willow laughed and swung higher.",
+    ];
+    expect(relationshipsOf(friends)).toMatchObject([
+      { name: "Willow Rosenberg & Xander Harris", source: "inferred" },
+    ]);
+    expect(relationshipsOf(friends)[0]!.evidence).toMatch(/friends: .*“best friend”/u);
+  });
+
+  it("suggests nothing when the author declared a relationship", async () => {
+    const text = ["Title: Common Room", "Pairing: Ginny/Harry", "", ...hermioneAndRon].join("\n\n");
+    const { result } = await readFic("story.txt", new TextEncoder().encode(text), {
+      limits: { maxBytes: 1_000_000, maxUnzippedBytes: 1_000_000, timeLimitMs: 5_000 },
+    });
+    expect(result.relationships).toMatchObject([{ name: "Ginny Weasley/Harry Potter", source: "declared" }]);
   });
 });
