@@ -13,11 +13,11 @@ import {
   guessCharacters,
   guessFandoms,
   guessRating,
-  guessRelationships,
   guessWarnings,
   sampleText,
   scanText,
 } from "./infer.js";
+import { guessRelationships } from "./infer-relationships.js";
 import { nameKey, type FandomKnowledge, type KnownFandom } from "./knowledge/fandom-knowledge.js";
 import type { RawFic } from "./read-structure.js";
 import { resolveCharacter, resolveFandom, resolveRelationship, splitPairing } from "./resolve-names.js";

@@ -1,17 +1,8 @@
 // Suggestions from the story text (docs/import-format.md, "Suggestions from the text"): fandoms,
 // characters, relationships, a rating and warnings, each with its evidence and a confidence below 1.
 import { describe, expect, it } from "vitest";
-import {
-  guessCharacters,
-  guessFandoms,
-  guessRating,
-  guessRelationships,
-  guessWarnings,
-  scanText,
-  scorePairs,
-  sentencesOf,
-  type PairScore,
-} from "./infer.js";
+import { guessCharacters, guessFandoms, guessRating, guessWarnings, scanText, sentencesOf } from "./infer.js";
+import { guessRelationships, scorePairs, type PairScore } from "./infer-relationships.js";
 import {
   fandomKnowledge,
   nameKey,
