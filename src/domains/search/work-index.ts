@@ -5,7 +5,14 @@
 // then serves only the page's 20 works. Pure and synchronous: nothing here awaits, so a query sees
 // one consistent state.
 
-import { EVERY_WORK, FacetTables, TABLE_MIN_WORKS, TABLES_MAX, TopFacets, type Facet } from "./facet-tables.js";
+import {
+  EVERY_WORK,
+  FacetTables,
+  TABLE_MIN_WORKS,
+  TABLES_MAX,
+  TopFacets,
+  type Facet,
+} from "./facet-tables.js";
 
 /** What the index keeps of one work. */
 export interface IndexedWork {
@@ -61,7 +68,7 @@ export interface IndexQuery {
   /** None of these tags. */
   exclude?: readonly number[];
   /** Not these works (a search that only excludes words). */
-  excludeDocs?: Iterable<number>;
+  excludeDocs?: readonly number[];
   /** Guests don't see restricted works. */
   guest: boolean;
   complete?: boolean | null;
@@ -76,7 +83,7 @@ export interface IndexQuery {
   revised?: Range | null;
   /** The reader's blocklist: works with these tags, and these works, are hidden and counted apart. */
   blockedTags?: readonly number[];
-  blockedDocs?: Iterable<number>;
+  blockedDocs?: readonly number[];
   sort: IndexSort;
   direction: "asc" | "desc";
   /** Scores for sort "relevance" (higher first when descending); works without a score sort last. */
@@ -341,7 +348,13 @@ export class WorkIndex {
     // A listing of one tag (or of everything), with no other condition than the reader's
     // blocklist, takes its facets from a kept table, less the blocked works.
     let facetTable: number | null = null;
-    if (q.facets && !q.within && fields === null && exclude.length === 0 && !hasAny(q.excludeDocs)) {
+    if (
+      q.facets &&
+      !q.within &&
+      fields === null &&
+      exclude.length === 0 &&
+      (q.excludeDocs ?? []).length === 0
+    ) {
       if (include.length === 0) facetTable = EVERY_WORK;
       else if (include.length === 1 && include[0]!.length === 1) {
         const tag = include[0]![0]!;
@@ -735,12 +748,6 @@ class FacetCount {
 /** A string's first three UTF-16 code units as one number that orders as the strings do. */
 function prefixKey(key: string): number {
   return (key.charCodeAt(0) || 0) * 2 ** 32 + (key.charCodeAt(1) || 0) * 2 ** 16 + (key.charCodeAt(2) || 0);
-}
-
-function hasAny(docs: Iterable<number> | undefined): boolean {
-  if (!docs) return false;
-  for (const _ of docs) return true;
-  return false;
 }
 
 function clampCount(n: number): number {
