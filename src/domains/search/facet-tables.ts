@@ -49,7 +49,10 @@ export class TopFacets {
     }
     if (list.length === this.limit && count < this.floors.get(type)!) return;
     let at = list.length;
-    while (at > 0 && (list[at - 1]!.count < count || (list[at - 1]!.count === count && list[at - 1]!.tag > tag)))
+    while (
+      at > 0 &&
+      (list[at - 1]!.count < count || (list[at - 1]!.count === count && list[at - 1]!.tag > tag))
+    )
       at--;
     if (at >= this.limit) return;
     list.splice(at, 0, { tag, count });
@@ -134,7 +137,12 @@ export class FacetTables {
    */
   top(
     tag: number,
-    options: { guest: boolean; limit: number; minus: Int32Array | null; typeOf: (tag: number) => number | undefined },
+    options: {
+      guest: boolean;
+      limit: number;
+      minus: Int32Array | null;
+      typeOf: (tag: number) => number | undefined;
+    },
   ): Map<number, Facet[]> {
     const table = this.tables.get(tag)!;
     table.usedAt = ++this.clock;
@@ -160,7 +168,12 @@ export class FacetTables {
   }
 
   private emptyTable(): Table {
-    return { all: new Int32Array(this.capacity), restricted: new Map(), top: new Map(), usedAt: ++this.clock };
+    return {
+      all: new Int32Array(this.capacity),
+      restricted: new Map(),
+      top: new Map(),
+      usedAt: ++this.clock,
+    };
   }
 
   private count(table: Table, tags: ArrayLike<number>, restricted: boolean, delta: 1 | -1): void {
