@@ -1,17 +1,18 @@
 // quire import PATH… --user NAME [--pseud NAME] [--post]: each file becomes a work of the account
 // (a draft to review, or posted), through the same import service as the Import works page. A bad
 // file never stops the others; the run ends with a table of what became of each file and totals,
-// and exit code 1 if any file failed. Files already imported by the account are skipped.
-import { readFile, stat } from "node:fs/promises";
+// and exit code 1 if any file failed. Files already imported by the account are skipped. Files are
+// read in worker threads while this one saves them in order (importFiles).
+import { stat } from "node:fs/promises";
 import cliProgress from "cli-progress";
 import type { Actor } from "../domains/actor.js";
-import { failureReason, importFile, type ImportOutcome } from "../domains/import/import.service.js";
+import { importFiles, type BulkRow } from "../domains/import/import-bulk.js";
 import * as pseuds from "../domains/users/pseud.repo.js";
 import { pseudNameKey } from "../domains/users/pseud.js";
 import { findUserByUsername } from "../domains/users/user.service.js";
 import { withCommandContext } from "./context.js";
 
-type Row = { file: string } & (ImportOutcome | { status: "failed"; reason: string });
+type Row = BulkRow;
 
 export async function runBulkImport(
   files: string[],
@@ -53,30 +54,20 @@ export async function runBulkImport(
     let bytesDone = 0;
     bar?.start(Math.max(totalBytes, 1), 0, { done: 0, count: files.length, speed: "0.0" });
 
-    const rows: Row[] = [];
-    for (const [i, file] of files.entries()) {
-      try {
-        const bytes = await readFile(file);
-        const outcome = await importFile(
-          ctx,
-          actor,
-          { fileName: file, bytes },
-          { pseudId, post: options.post, countPosting: false },
-        );
-        rows.push({ file, ...outcome });
-      } catch (err) {
-        const reason =
-          failureReason(err) ?? `could not be imported (${err instanceof Error ? err.message : String(err)})`;
-        rows.push({ file, status: "failed", reason });
-      }
-      bytesDone += sizes[i] ?? 0;
-      const seconds = Math.max((Date.now() - started) / 1000, 0.001);
-      bar?.update(bytesDone, {
-        done: i + 1,
-        count: files.length,
-        speed: (bytesDone / 1024 / 1024 / seconds).toFixed(1),
-      });
-    }
+    const rows = await importFiles(ctx, actor, files, {
+      pseudId,
+      post: options.post,
+      countPosting: false,
+      onFile: (row, i) => {
+        bytesDone += row.bytes;
+        const seconds = Math.max((Date.now() - started) / 1000, 0.001);
+        bar?.update(bytesDone, {
+          done: i + 1,
+          count: files.length,
+          speed: (bytesDone / 1024 / 1024 / seconds).toFixed(1),
+        });
+      },
+    });
     bar?.stop();
 
     printTable(rows);

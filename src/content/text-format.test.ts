@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { addParagraphs } from "./paragraphs.js";
 import { SANITIZER_VERSION, sanitizeHtml } from "./sanitizer.js";
 import { prepareHtml, type TextFormat } from "./text-format.js";
 
@@ -118,5 +119,36 @@ describe("prepareHtml", () => {
 
   it("treats an unknown format as HTML", () => {
     expect(prepareHtml("*a*\n\nb", "rtf" as TextFormat, "content").html).toBe("<p>*a*</p><p>b</p>");
+  });
+});
+
+describe("prepareHtml with its paragraphs already made", () => {
+  // Sanitize, make paragraphs, sanitize again: what prepareHtml stores for HTML, always.
+  const twoPasses = (input: string) => sanitizeHtml(addParagraphs(sanitizeHtml(input, "content")), "content");
+  const already = (input: string) => {
+    const once = sanitizeHtml(input, "content");
+    return addParagraphs(once) === once;
+  };
+  const made = [
+    "<p>One.</p><p>Two &amp; three.</p>",
+    "<p>“We can&apos;t stay,” she said.</p><hr /><h3>Chapter 2</h3><p>Line<br />\nbreak</p>",
+    '<p><em>Quiet</em> <a href="https://example.org/a?b=1&amp;c=2">link</a> "quoted" 5 &lt; 6</p>',
+    "<p>\u00a0</p><p>x</p>",
+  ];
+  const notYet = [
+    "One.\n\nTwo.",
+    "<p>One.</p>\n<p>Two.</p>",
+    "<b>unclosed <i>tags",
+    "<p></p><p>x</p>",
+    "a<br><br>b",
+  ];
+
+  it.each([...made, ...notYet])("stores what sanitizing twice stores: %j", (input) => {
+    expect(prepareHtml(input, "html", "content").html).toBe(twoPasses(input));
+  });
+
+  it("covers both cases: paragraphs made already, and paragraphs still to make", () => {
+    expect(made.every(already)).toBe(true);
+    expect(notYet.some(already)).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 // What an author typed → the HTML stored for a field. Markdown goes through markdown-it first; either way
 // the result is sanitized, given AO3-style paragraphs (paragraphs.ts), and sanitized again, so stored HTML
-// is always exactly what sanitizeHtml returns for it.
+// is always exactly what sanitizeHtml returns for it. When the paragraphs were all there already (the
+// paragraph maker changes nothing, as for an import's HTML), the second pass is skipped: sanitizing the
+// sanitizer's output changes nothing.
 import MarkdownIt from "markdown-it";
 import { cleanText } from "./clean-text.js";
 import { addParagraphs } from "./paragraphs.js";
@@ -28,8 +30,10 @@ export function prepareHtml(
 ): { html: string; sanitizerVersion: number } {
   const text = cleanText(typeof input === "string" ? input : "").replace(OUTER_SPACE, "");
   const html = format === "markdown" ? markdown.render(text) : text;
+  const clean = sanitizeHtml(html, field);
+  const paragraphs = addParagraphs(clean);
   return {
-    html: sanitizeHtml(addParagraphs(sanitizeHtml(html, field)), field),
+    html: paragraphs === clean ? clean : sanitizeHtml(paragraphs, field),
     sanitizerVersion: SANITIZER_VERSION,
   };
 }

@@ -84,6 +84,16 @@ export async function insertChapter(db: Db, row: ChapterRow): Promise<void> {
   await db.insertInto("chapters").values(row).execute();
 }
 
+/** Inserts many chapters, a few hundred rows per statement (within both databases' parameter limits). */
+export async function insertChapters(db: Db, rows: readonly ChapterRow[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto("chapters")
+      .values(rows.slice(i, i + 500))
+      .execute();
+  }
+}
+
 export async function updateChapter(db: Db, id: string, changes: Updateable<ChaptersTable>): Promise<void> {
   await db.updateTable("chapters").set(changes).where("id", "=", id).execute();
 }

@@ -9,13 +9,15 @@ import type { Actor } from "../actor.js";
 import { inTransaction, type Ctx } from "../context.js";
 import type { Chapter, ChapterSummary, Work } from "../works/work.js";
 import * as works from "../works/work.repo.js";
-import { countPosting, findOwnWork, recomputeWork } from "../works/work.service.js";
-import { contentColumns, noteColumns } from "../works/html-columns.js";
+import type { WorkLimits } from "../works/work.schema.js";
+import { countPosting, findOwnWork, recomputeWork, schemaFor } from "../works/work.service.js";
+import { contentColumns, noteColumns, type PreparedFields } from "../works/html-columns.js";
 import * as chapters from "./chapter.repo.js";
 import {
   chapterOrderSchema,
   chapterPatchSchema,
   chapterSchema,
+  type ChapterInput,
   type ChapterPatchInput,
 } from "./chapter.schema.js";
 
@@ -27,9 +29,50 @@ export const messages = {
   orderMismatch: "The new order must list every chapter of the work exactly once.",
 };
 
+const chapterSchemas = new WeakMap<WorkLimits, ReturnType<typeof chapterSchema>>();
+const chapterPatchSchemas = new WeakMap<WorkLimits, ReturnType<typeof chapterPatchSchema>>();
+
 async function setExpected(tx: Ctx, workId: string, expected: number | null | undefined): Promise<void> {
   if (expected === undefined) return;
   await works.updateWork(tx.db, workId, { expected_chapters: expected });
+}
+
+export interface AddChapterOptions {
+  /** Save as a draft chapter even in a posted work. */
+  draft?: boolean;
+  /** false: don't count toward the posting rate limit (an imported work's chapters counted once). */
+  countPosting?: boolean;
+  /** false: leave the work's counters and index to the caller (see addChapter). */
+  recompute?: boolean;
+}
+
+/** A chapter's row as addChapter writes it, at `position`. */
+function newChapterRow(
+  workId: string,
+  position: number,
+  data: ChapterInput,
+  posted: boolean,
+  at: string,
+  prepared: PreparedFields = {},
+): chapters.ChapterRow {
+  return {
+    id: newId(),
+    work_id: workId,
+    position,
+    title: data.title,
+    summary: "",
+    summary_sv: 0,
+    notes: "",
+    notes_sv: 0,
+    endnotes: "",
+    endnotes_sv: 0,
+    ...noteColumns(data, data.text_format, prepared),
+    ...contentColumns(data.text, data.text_format, prepared.text),
+    posted: posted ? 1 : 0,
+    published_at: posted ? at : null,
+    created_at: at,
+    updated_at: at,
+  };
 }
 
 /**
@@ -43,9 +86,9 @@ export async function addChapter(
   actor: Actor,
   workId: string,
   input: unknown,
-  options: { draft?: boolean; countPosting?: boolean; recompute?: boolean } = {},
+  options: AddChapterOptions = {},
 ): Promise<Chapter> {
-  const data = parseInput(chapterSchema(ctx.config), input);
+  const data = parseInput(schemaFor(chapterSchemas, ctx.config, chapterSchema), input);
   return inTransaction(ctx, async (tx) => {
     const { work } = await findOwnWork(tx, actor, workId, "addChapter");
     if (actor.kind === "user" && options.countPosting !== false) await countPosting(tx, actor.user);
@@ -53,30 +96,61 @@ export async function addChapter(
     const existing = await chapters.listChapterSummaries(tx.db, workId);
     // In a draft work every chapter waits for the work to be posted.
     const posted = !options.draft && work.posted;
-    const id = newId();
-    await chapters.insertChapter(tx.db, {
-      id,
-      work_id: workId,
-      position: existing.length + 1,
-      title: data.title,
-      summary: "",
-      summary_sv: 0,
-      notes: "",
-      notes_sv: 0,
-      endnotes: "",
-      endnotes_sv: 0,
-      ...noteColumns(data, data.text_format),
-      ...contentColumns(data.text, data.text_format),
-      posted: posted ? 1 : 0,
-      published_at: posted ? at : null,
-      created_at: at,
-      updated_at: at,
-    });
+    const row = newChapterRow(workId, existing.length + 1, data, posted, at);
+    await chapters.insertChapter(tx.db, row);
     await setExpected(tx, workId, data.expected_chapters);
     await works.updateWork(tx.db, workId, { updated_at: at });
     if (posted) await works.bumpVersion(tx.db, workId, "major");
     if (options.recompute !== false) await recomputeWork(tx, workId);
-    return (await chapters.findChapter(tx.db, workId, id))!;
+    return (await chapters.findChapter(tx.db, workId, row.id))!;
+  });
+}
+
+/**
+ * Adds several chapters at the end of a work, leaving the rows addChapter leaves when called for
+ * each in turn at the same moment, but checking the work once and inserting them in one statement
+ * (an import's chapters 2…n). Every input is checked before anything is written; `invalid` may
+ * rename the Invalid of the input at `index` (the import names the chapter). The posting rate limit
+ * counts each chapter unless `countPosting` is false. `prepared[i]` are the fields of input i
+ * prepared ahead of time (see html-columns.ts).
+ */
+export async function addChapters(
+  ctx: Ctx,
+  actor: Actor,
+  workId: string,
+  inputs: readonly unknown[],
+  options: AddChapterOptions & {
+    prepared?: readonly (PreparedFields | undefined)[];
+    invalid?: (index: number, err: Invalid) => Error;
+  } = {},
+): Promise<void> {
+  const schema = schemaFor(chapterSchemas, ctx.config, chapterSchema);
+  const list = inputs.map((input, index) => {
+    try {
+      return parseInput(schema, input);
+    } catch (err) {
+      if (err instanceof Invalid && options.invalid) throw options.invalid(index, err);
+      throw err;
+    }
+  });
+  if (list.length === 0) return;
+  await inTransaction(ctx, async (tx) => {
+    const { work } = await findOwnWork(tx, actor, workId, "addChapter");
+    if (actor.kind === "user" && options.countPosting !== false)
+      for (let i = 0; i < list.length; i++) await countPosting(tx, actor.user);
+    const at = nowIso(tx.now());
+    const existing = await chapters.listChapterSummaries(tx.db, workId);
+    const posted = !options.draft && work.posted;
+    const rows = list.map((data, i) =>
+      newChapterRow(workId, existing.length + 1 + i, data, posted, at, options.prepared?.[i]),
+    );
+    await chapters.insertChapters(tx.db, rows);
+    // As addChapter in turn: the last expected count given wins; a version per posted chapter.
+    const expected = list.findLast((data) => data.expected_chapters !== undefined)?.expected_chapters;
+    await setExpected(tx, workId, expected);
+    await works.updateWork(tx.db, workId, { updated_at: at });
+    if (posted) for (let i = 0; i < list.length; i++) await works.bumpVersion(tx.db, workId, "major");
+    if (options.recompute !== false) await recomputeWork(tx, workId);
   });
 }
 
@@ -89,7 +163,7 @@ async function findOwnChapter(tx: Ctx, actor: Actor, workId: string, chapterId: 
 
 /**
  * Edits a chapter: every field from the form, or only those sent through the API (`patch`).
- * `post` posts a draft chapter. `recompute: false` as for addChapter.
+ * `post` posts a draft chapter. `recompute: false` as for addChapter; `prepared` as for addChapters.
  */
 export async function editChapter(
   ctx: Ctx,
@@ -97,19 +171,20 @@ export async function editChapter(
   workId: string,
   chapterId: string,
   input: unknown,
-  options: { patch?: boolean; post?: boolean; recompute?: boolean } = {},
+  options: { patch?: boolean; post?: boolean; recompute?: boolean; prepared?: PreparedFields } = {},
 ): Promise<Chapter> {
   const data: ChapterPatchInput = options.patch
-    ? parseInput(chapterPatchSchema(ctx.config), input)
-    : parseInput(chapterSchema(ctx.config), input);
+    ? parseInput(schemaFor(chapterPatchSchemas, ctx.config, chapterPatchSchema), input)
+    : parseInput(schemaFor(chapterSchemas, ctx.config, chapterSchema), input);
+  const prepared = options.prepared ?? {};
   return inTransaction(ctx, async (tx) => {
     const { work, chapter } = await findOwnChapter(tx, actor, workId, chapterId);
     const at = nowIso(tx.now());
     const format = data.text_format ?? "html";
     const changes: Parameters<typeof chapters.updateChapter>[2] = {
       updated_at: at,
-      ...noteColumns(data, format),
-      ...(data.text !== undefined ? contentColumns(data.text, format) : {}),
+      ...noteColumns(data, format, prepared),
+      ...(data.text !== undefined ? contentColumns(data.text, format, prepared.text) : {}),
     };
     if (data.title !== undefined) changes.title = data.title;
     const posting = options.post === true && !chapter.posted && work.posted;

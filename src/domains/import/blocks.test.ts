@@ -137,7 +137,7 @@ describe("blocksToText and blocksToHtml", () => {
   });
 
   it("writes paragraphs, rules and headings as HTML", () => {
-    expect(blocksToHtml(blocks)).toBe("<p>First &amp; best.</p>\n<hr />\n<p>Line one<br />\nline two</p>");
+    expect(blocksToHtml(blocks)).toBe("<p>First &amp; best.</p><hr /><p>Line one<br />\nline two</p>");
     expect(blocksToHtml([{ kind: "heading", level: 1, text: "Title", html: "Title" }])).toBe(
       "<h3>Title</h3>",
     );

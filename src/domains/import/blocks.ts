@@ -123,13 +123,16 @@ export function blocksToText(blocks: readonly Block[]): string {
     .join("\n\n");
 }
 
-/** Blocks as HTML for saving: paragraphs, headings (as h3) and rules. */
+/**
+ * Blocks as HTML for saving: paragraphs, headings (as h3) and rules, with nothing between them, as
+ * the posting services store paragraphs (so preparing it needs one sanitizer pass, not two).
+ */
 export function blocksToHtml(blocks: readonly Block[]): string {
   return blocks
     .map((b) =>
       b.kind === "break" ? "<hr />" : b.kind === "heading" ? `<h3>${b.html}</h3>` : `<p>${b.html}</p>`,
     )
-    .join("\n");
+    .join("");
 }
 
 /** Trims scene breaks and empty paragraphs from both ends. */

@@ -151,7 +151,12 @@ function detectSource(fic: RawFic | undefined, document: ReadDocument, format: I
     return "ao3";
   }
   if (fic?.source === "ffn" || /fanfiction\.net\/s\/\d+/iu.test(signature)) return "ffn";
-  if (/viewstory\.php\?sid=|\bCompleted:\s*(?:Yes|No)\b/iu.test(signature)) return "efiction";
+  // The cheap test first: the full one can't use a literal scan (it starts with \b) and is slow.
+  if (
+    /viewstory\.php|completed:/iu.test(signature) &&
+    /viewstory\.php\?sid=|\bCompleted:\s*(?:Yes|No)\b/iu.test(signature)
+  )
+    return "efiction";
   return fic?.source ?? "generic";
 }
 

@@ -11,8 +11,17 @@ import { searchDocument } from "./search-document.js";
 import { deleteSearchDocuments, writeSearchDocuments } from "./search-index.repo.js";
 import { logWorkChanges, pruneWorkChanges } from "./work-change.repo.js";
 
+export interface ReindexOptions {
+  /** The plain text of HTML already read (see searchDocument), to save reading it again. */
+  textOf?: (html: string) => string | undefined;
+}
+
 /** Brings filter sets, search documents and every process's work index up to date for `workIds`. */
-export async function reindexWorks(tx: Ctx, workIds: readonly string[]): Promise<void> {
+export async function reindexWorks(
+  tx: Ctx,
+  workIds: readonly string[],
+  options: ReindexOptions = {},
+): Promise<void> {
   const unique = [...new Set(workIds)];
   for (let i = 0; i < unique.length; i += 200) {
     const batch = unique.slice(i, i + 200);
@@ -31,17 +40,20 @@ export async function reindexWorks(tx: Ctx, workIds: readonly string[]): Promise
     ]);
     const documents = posted.map((w) => {
       const names = [...(typed.get(w.id) ?? []), ...(filed.get(w.doc) ?? [])];
-      return searchDocument({
-        doc: w.doc,
-        title: w.title,
-        summary: w.summary,
-        notes: w.notes,
-        endnotes: w.endnotes,
-        creators: (creators.get(w.id) ?? []).map((c) => c.pseudName),
-        tagNames: names.filter((t) => t.type !== "fandom").map((t) => t.name),
-        fandomNames: names.filter((t) => t.type === "fandom").map((t) => t.name),
-        chapters: texts.get(w.id) ?? [],
-      });
+      return searchDocument(
+        {
+          doc: w.doc,
+          title: w.title,
+          summary: w.summary,
+          notes: w.notes,
+          endnotes: w.endnotes,
+          creators: (creators.get(w.id) ?? []).map((c) => c.pseudName),
+          tagNames: names.filter((t) => t.type !== "fandom").map((t) => t.name),
+          fandomNames: names.filter((t) => t.type === "fandom").map((t) => t.name),
+          chapters: texts.get(w.id) ?? [],
+        },
+        options.textOf,
+      );
     });
     await writeSearchDocuments(tx.db, tx.dialect, documents);
     await deleteSearchDocuments(

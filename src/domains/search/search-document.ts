@@ -26,8 +26,16 @@ export interface SearchSource {
   chapters: readonly { title: string; summary: string; notes: string; endnotes: string; content: string }[];
 }
 
-export function searchDocument(source: SearchSource): SearchDocument {
-  const text = (html: string) => (html ? htmlToText(html) : "");
+/**
+ * The search document of a work. `textOf` may answer htmlToText for HTML whose text is already
+ * known (an import read it off each field as it prepared it); it must answer exactly that or
+ * undefined.
+ */
+export function searchDocument(
+  source: SearchSource,
+  textOf?: (html: string) => string | undefined,
+): SearchDocument {
+  const text = (html: string) => (html ? (textOf?.(html) ?? htmlToText(html)) : "");
   const join = (parts: readonly string[]) => parts.filter((p) => p !== "").join("\n");
   return {
     doc: source.doc,

@@ -121,6 +121,15 @@ export async function creatorsOfWorks(db: Db, workIds: readonly string[]): Promi
   return result;
 }
 
+/** Credits a new work (which has no creators yet) to `pseudIds`, in order. */
+export async function insertCreators(db: Db, workId: string, pseudIds: readonly string[]): Promise<void> {
+  if (pseudIds.length === 0) return;
+  await db
+    .insertInto("creatorships")
+    .values(pseudIds.map((pseud_id, position) => ({ work_id: workId, pseud_id, position })))
+    .execute();
+}
+
 export async function setCreators(db: Db, workId: string, pseudIds: readonly string[]): Promise<void> {
   await db.deleteFrom("creatorships").where("work_id", "=", workId).execute();
   if (pseudIds.length === 0) return;

@@ -8,7 +8,7 @@ import { parseInput } from "../../lib/validate.js";
 import { requireUser, type Actor } from "../actor.js";
 import * as chapters from "../chapters/chapter.repo.js";
 import { inTransaction, type Ctx } from "../context.js";
-import { forgetWorks, reindexWorks } from "../search/reindex.js";
+import { forgetWorks, reindexWorks, type ReindexOptions } from "../search/reindex.js";
 import * as seriesRepo from "../series/series.repo.js";
 import { resolveTags } from "../tags/tag.service.js";
 import * as tagsRepo from "../tags/tag.repo.js";
@@ -17,7 +17,7 @@ import * as pseuds from "../users/pseud.repo.js";
 import { pseudNameKey } from "../users/pseud.js";
 import * as users from "../users/user.repo.js";
 import type { User } from "../users/user.js";
-import { contentColumns, noteColumns } from "./html-columns.js";
+import { contentColumns, noteColumns, type PreparedFields } from "./html-columns.js";
 import { titleSortKey } from "./title-sort.js";
 import type { Creator, Work } from "./work.js";
 import { canManageWork, type WorkAction } from "./work.policy.js";
@@ -27,6 +27,7 @@ import {
   workPatchSchema,
   workSchema,
   type WorkInput,
+  type WorkLimits,
   type WorkPatchInput,
 } from "./work.schema.js";
 
@@ -43,6 +44,24 @@ export const messages = {
   orphanDraft: "A draft can't be orphaned: post it first, or delete it.",
   fewerExpected: "The expected number of chapters can't be less than the chapters already posted.",
 };
+
+/**
+ * A schema built once per configuration: building zod schemas costs more than most parses with
+ * them (an import validates a work and its chapters per file).
+ */
+export function schemaFor<S>(
+  cache: WeakMap<WorkLimits, S>,
+  limits: WorkLimits,
+  build: (l: WorkLimits) => S,
+): S {
+  let schema = cache.get(limits);
+  if (schema === undefined) cache.set(limits, (schema = build(limits)));
+  return schema;
+}
+
+const workSchemas = new WeakMap<WorkLimits, ReturnType<typeof workSchema>>();
+const workEditSchemas = new WeakMap<WorkLimits, ReturnType<typeof workEditSchema>>();
+const workPatchSchemas = new WeakMap<WorkLimits, ReturnType<typeof workPatchSchema>>();
 
 /** Works and chapters posted or saved by one account per hour (config postsPerHour). */
 export async function countPosting(tx: Ctx, user: User): Promise<void> {
@@ -106,7 +125,8 @@ type TagFields = Pick<
   "rating" | "warnings" | "categories" | "fandoms" | "relationships" | "characters" | "freeforms"
 >;
 
-async function saveTags(tx: Ctx, workId: string, data: TagFields): Promise<void> {
+/** Replaces a work's tags (`fresh`: a work just made, which has none yet). */
+async function saveTags(tx: Ctx, workId: string, data: TagFields, fresh = false): Promise<void> {
   const byType: [TagType, readonly string[]][] = [
     ["rating", [data.rating]],
     ["archive_warning", data.warnings],
@@ -128,7 +148,7 @@ async function saveTags(tx: Ctx, workId: string, data: TagFields): Promise<void>
         rows.push({ work_id: workId, tag_id: tag.id, position: rows.length });
     }
   }
-  await tagsRepo.deleteWorkTags(tx.db, workId);
+  if (!fresh) await tagsRepo.deleteWorkTags(tx.db, workId);
   await tagsRepo.insertWorkTags(tx.db, rows);
 }
 
@@ -205,7 +225,7 @@ async function removeEmptySeries(tx: Ctx, ids: readonly string[]): Promise<void>
  * Recomputes a work's counters from its chapters: chapters posted, words, last update, completion
  * (drafts count every chapter, as on AO3); then its filter set, search document and change log.
  */
-export async function recomputeWork(tx: Ctx, workId: string): Promise<void> {
+export async function recomputeWork(tx: Ctx, workId: string, options: ReindexOptions = {}): Promise<void> {
   const work = await works.findWorkById(tx.db, workId);
   if (!work) return;
   const stats = await chapters.chapterStats(tx.db, workId);
@@ -223,7 +243,7 @@ export async function recomputeWork(tx: Ctx, workId: string): Promise<void> {
     // The work was published when its first chapter was (as on AO3), also after a reorder.
     published_at: work.posted ? (counted[0]?.published_at ?? work.publishedAt) : work.publishedAt,
   });
-  await reindexWorks(tx, [workId]);
+  await reindexWorks(tx, [workId], options);
 }
 
 /**
@@ -231,17 +251,19 @@ export async function recomputeWork(tx: Ctx, workId: string): Promise<void> {
  * `countPosting: false` leaves the posting rate limit alone (the operator's `quire import`).
  * `recompute: false` leaves the work's counters and index to the caller, which must call
  * recomputeWork in the same transaction (an import, once after all its chapters); the work
- * returned then has no counters yet.
+ * returned then has no counters yet. `prepared` fields (summary, notes, end notes, text) are used
+ * for exactly the input they were prepared from (see html-columns.ts).
  */
 export async function postWork(
   ctx: Ctx,
   actor: Actor,
   input: unknown,
   action: "post" | "draft",
-  options: { countPosting?: boolean; recompute?: boolean } = {},
+  options: { countPosting?: boolean; recompute?: boolean; prepared?: PreparedFields } = {},
 ): Promise<Work> {
   const user = requireUser(actor, "Please log in to post a work.");
-  const data = parseInput(workSchema(ctx.config), input);
+  const data = parseInput(schemaFor(workSchemas, ctx.config, workSchema), input);
+  const prepared = options.prepared ?? {};
   return inTransaction(ctx, async (tx) => {
     if (options.countPosting !== false) await countPosting(tx, user);
     const at = nowIso(tx.now());
@@ -259,7 +281,7 @@ export async function postWork(
       notes_sv: 0,
       endnotes: "",
       endnotes_sv: 0,
-      ...noteColumns(data, data.text_format),
+      ...noteColumns(data, data.text_format, prepared),
       language: data.language,
       expected_chapters: data.expected_chapters,
       posted_chapters: 0,
@@ -278,7 +300,7 @@ export async function postWork(
       created_at: at,
       updated_at: at,
     });
-    await works.setCreators(tx.db, id, creatorIds);
+    await works.insertCreators(tx.db, id, creatorIds);
     await chapters.insertChapter(tx.db, {
       id: newId(),
       work_id: id,
@@ -290,14 +312,15 @@ export async function postWork(
       notes_sv: 0,
       endnotes: "",
       endnotes_sv: 0,
-      ...contentColumns(data.text, data.text_format),
+      ...contentColumns(data.text, data.text_format, prepared.text),
       posted: posted ? 1 : 0,
       published_at: posted ? publishedAt : null,
       created_at: at,
       updated_at: at,
     });
-    await saveTags(tx, id, data);
-    await saveSeries(tx, user, id, creatorIds, data);
+    await saveTags(tx, id, data, true);
+    // A new work is in no series yet: only one named on the form needs saving.
+    if (data.series_id || data.series_title) await saveSeries(tx, user, id, creatorIds, data);
     if (options.recompute !== false) await recomputeWork(tx, id);
     return (await works.findWorkById(tx.db, id))!;
   });
@@ -316,8 +339,8 @@ export async function editWork(
 ): Promise<Work> {
   const user = requireUser(actor, "Please log in to post a work.");
   const data: WorkPatchInput = options.patch
-    ? parseInput(workPatchSchema(ctx.config), input)
-    : parseInput(workEditSchema(ctx.config), input);
+    ? parseInput(schemaFor(workPatchSchemas, ctx.config, workPatchSchema), input)
+    : parseInput(schemaFor(workEditSchemas, ctx.config, workEditSchema), input);
   return inTransaction(ctx, async (tx) => {
     const { work, creators } = await findOwnWork(tx, actor, id, "edit");
     const at = nowIso(tx.now());
