@@ -69,5 +69,26 @@ function openSqliteFile(file: string): SQLite.Database {
   database.pragma("foreign_keys = ON");
   database.pragma("busy_timeout = 5000");
   database.pragma("synchronous = NORMAL");
+  return withStatementCache(database);
+}
+
+/**
+ * better-sqlite3 compiles every statement Kysely sends; with this the same SQL is compiled once and
+ * the statement reused (the `size` most recently added are kept). Safe because nothing here streams
+ * rows (`iterate`), which would keep a statement busy; SQLite itself recompiles a statement whose
+ * tables changed.
+ */
+export function withStatementCache(database: SQLite.Database, size = 500): SQLite.Database {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = database.prepare.bind(database);
+  database.prepare = ((source: string) => {
+    let statement = cache.get(source);
+    if (statement === undefined) {
+      statement = prepare(source);
+      cache.set(source, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+    }
+    return statement;
+  }) as typeof database.prepare;
   return database;
 }
