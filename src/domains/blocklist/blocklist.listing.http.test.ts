@@ -62,4 +62,17 @@ describe.each(dialects)("a blocked tag in listings on %s", (dialect) => {
     expect(listed((await agent.get(fandomWorks)).body)).toEqual([kept.id]);
     expect((await agent.get(fandomWorks)).body).toMatch(/show_blocked=1/);
   });
+
+  it("says there is nothing to show, not that the tag has no works, when the blocklist hides them all", async () => {
+    const writer = await buildUser(t.ctx);
+    const blockedTag = `Everywhere Trope ${unique()}`;
+    await buildWork(t.ctx, writer, { title: `All Hidden ${unique()}`, freeforms: blockedTag });
+    const { agent } = await loggedInAgent(t.app, t.ctx);
+    const tagWorks = `/tags/${tagToParam(blockedTag)}/works`;
+    await agent.post("/account/blocklist", { kind: "tag", name: blockedTag, return_to: tagWorks });
+    const page = textOf((await agent.get(tagWorks)).body);
+    expect(page).toContain("No works to show. · 1 work hidden by your blocklist");
+    expect(page).not.toContain("No works with this tag yet.");
+    expect(textOf((await new Agent(t.app).get(tagWorks)).body)).not.toContain("No works to show.");
+  });
 });

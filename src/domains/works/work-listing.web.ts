@@ -235,7 +235,8 @@ export const showTagWorks: Handler = async (ctx, request, reply) => {
           h(BlockButton, {
             kind: "tag",
             target: tag.name,
-            returnTo: tagWorksPath(tag.name),
+            // Back to this very listing: its filters, sort and page.
+            returnTo: request.url,
             blockedId: blocked.tag.has(tag.id) ? tag.id : undefined,
           }),
         ]),

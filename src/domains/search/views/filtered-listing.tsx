@@ -246,7 +246,9 @@ export function FilteredListing(p: {
           {result.total === 0
             ? isFiltered(filter)
               ? "No works match these filters."
-              : p.empty
+              : result.blocked > 0
+                ? "No works to show."
+                : p.empty
             : result.total === 1
               ? "1 work"
               : `${result.works.length > 0 && result.works.length < result.total ? `${result.works.length === 1 ? first : `${first}–${first + result.works.length - 1}`} of ` : ""}${result.total.toLocaleString("en")} works`}
