@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects } from "../../../test/support/dialects.js";
+import { storedWork } from "../../../test/support/stored-work.js";
 import { errorOf } from "../../../test/support/errors.js";
 import { actorFor, buildUser, buildWork } from "../../../test/support/factories.js";
 import { createTestApp, type TestApp } from "../../../test/support/test-app.js";
@@ -26,21 +27,7 @@ const inputs = [
 
 /** A work's row and its chapters as stored, without what differs between two works. */
 async function stored(ctx: Ctx, workId: string) {
-  const {
-    id: _id,
-    doc: _doc,
-    title: _title,
-    title_sort: _sort,
-    ...work
-  } = await ctx.db.selectFrom("works").selectAll().where("id", "=", workId).executeTakeFirstOrThrow();
-  const chapters = (
-    await ctx.db
-      .selectFrom("chapters")
-      .selectAll()
-      .where("work_id", "=", workId)
-      .orderBy("position")
-      .execute()
-  ).map(({ id: _c, work_id: _w, ...chapter }) => chapter);
+  const { work, chapters } = await storedWork(ctx, workId, ["title", "title_sort"]);
   return { work, chapters };
 }
 

@@ -1,8 +1,8 @@
 // An import computes its work's counters and index once, after all its chapters; what it leaves in
 // the database must be what posting the same work chapter by chapter leaves.
-import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects } from "../../../test/support/dialects.js";
+import { storedWork } from "../../../test/support/stored-work.js";
 import { actorFor, buildUser, buildWork } from "../../../test/support/factories.js";
 import { createTestApp, type TestApp } from "../../../test/support/test-app.js";
 import { guest, type Actor } from "../actor.js";
@@ -119,37 +119,7 @@ async function postByHand(ctx: Ctx, actor: Actor, workId: string, action: "post"
 }
 
 /** The work's row (counters included), its chapters, filter set and search document, without ids. */
-async function storedState(ctx: Ctx, workId: string) {
-  const {
-    id: _id,
-    doc,
-    ...work
-  } = await ctx.db.selectFrom("works").selectAll().where("id", "=", workId).executeTakeFirstOrThrow();
-  const chapters = (
-    await ctx.db
-      .selectFrom("chapters")
-      .selectAll()
-      .where("work_id", "=", workId)
-      .orderBy("position")
-      .execute()
-  ).map(({ id: _c, work_id: _w, ...chapter }) => chapter);
-  const filterSet = (
-    await ctx.db
-      .selectFrom("filter_taggings")
-      .innerJoin("tags", "tags.num", "filter_taggings.tag_num")
-      .select(["tags.name", "filter_taggings.inherited"])
-      .where("filter_taggings.doc", "=", doc)
-      .orderBy("tags.name")
-      .execute()
-  ).map((r) => (Number(r.inherited) === 1 ? `${r.name} (inherited)` : r.name));
-  const search =
-    ctx.dialect === "sqlite"
-      ? await sql`select title, creators, summary, notes, tags, fandoms, body
-          from work_search where rowid = ${doc}`.execute(ctx.db)
-      : await sql`select title::text, creators::text, tags::text, fandoms::text, everything::text
-          from work_search where doc = ${doc}`.execute(ctx.db);
-  return { doc, work, chapters, filterSet, search: search.rows };
-}
+const storedState = storedWork;
 
 async function changesLogged(ctx: Ctx, doc: number): Promise<number> {
   const row = await ctx.db
