@@ -29,7 +29,6 @@
 // reader's blocklist, and 20 works it deletes again. It is a benchmark, not a test: a missed target
 // prints MISS and the exit status stays 0; only a broken run (a wrong status code, a work that never
 // shows) fails.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { Session } from "node:inspector/promises";
 import os from "node:os";
@@ -59,12 +58,21 @@ import { deleteWork, postWork } from "../src/domains/works/work.service.js";
 import { SESSION_COOKIE } from "../src/http/middleware/current-actor.js";
 import { buildApp } from "../src/http/app.js";
 import { createMailer } from "../src/mail/mailer.js";
-import { git, machine, ms, prng } from "./bench-support.js";
+import {
+  git,
+  machine,
+  ms,
+  prng,
+  readWrk,
+  runWrkProcess,
+  WRK_BIN,
+  wrkAvailable,
+  type WrkOutput,
+} from "./bench-support.js";
 import { vocabulary } from "./seed-synthetic.js";
 
 // --- Settings ------------------------------------------------------------------------------------------
 
-const WRK_BIN = "/usr/bin/wrk";
 const POSTS = 20;
 const VISIBLE_TARGET_MS = 1000;
 const BLOCKED_TAGS = 50;
@@ -554,25 +562,9 @@ async function measurePosting(
 
 // --- wrk --------------------------------------------------------------------------------------------------
 
-interface WrkResult {
+interface WrkResult extends WrkOutput {
   command: string;
-  requestsPerSecond: number;
-  latencyAvg: string;
-  latencyStdev: string;
-  latencyMax: string;
-  percentiles: Record<string, string>;
-  requests: string;
-  errors: string[];
   server: Percentiles;
-}
-
-function wrkAvailable(): boolean {
-  try {
-    fs.accessSync(WRK_BIN, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 async function runWrk(app: FastifyInstance, corpus: Corpus): Promise<WrkResult | string> {
@@ -585,44 +577,13 @@ async function runWrk(app: FastifyInstance, corpus: Corpus): Promise<WrkResult |
   // A 10-second timeout (wrk's default is 2 s): a slow page's latency is measured, not counted as a timeout.
   const wrkArgs = ["-t2", "-c32", `-d${wrkSeconds}s`, "--timeout", "10s", "--latency", target];
   const command = `wrk ${wrkArgs.join(" ").replace(/:\d+\//, ":PORT/")}`;
-  const wrk = (a: string[]) =>
-    new Promise<string>((resolve, reject) => {
-      const child = spawn(WRK_BIN, a, { stdio: ["ignore", "pipe", "pipe"] });
-      let out = "";
-      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-      child.on("error", reject);
-      child.on("close", (code) =>
-        code === 0 ? resolve(out) : reject(new Error(`wrk exited with ${code}:\n${out}`)),
-      );
-    });
   log("  wrk warm-up (2 s)…");
-  await wrk(["-t2", "-c32", "-d2s", "--timeout", "10s", target]);
+  await runWrkProcess(["-t2", "-c32", "-d2s", "--timeout", "10s", target]);
   log(`  ${command}`);
   serverTimes.length = 0;
   timingServer = true;
-  const output = await wrk(wrkArgs).finally(() => (timingServer = false));
-  const latency = output.match(/Latency\s+(\S+)\s+(\S+)\s+(\S+)/);
-  const rps = output.match(/Requests\/sec:\s+([\d.]+)/);
-  const requests = output.match(/(\d+ requests in [^,]+)/);
-  const pcts: Record<string, string> = {};
-  for (const m of output.matchAll(/^\s+(50|75|90|99)%\s+(\S+)/gm)) pcts[m[1]!] = m[2]!;
-  const errors = [
-    output.match(/Socket errors:.*$/m)?.[0],
-    output.match(/Non-2xx or 3xx responses: \d+/)?.[0],
-  ].filter((e): e is string => Boolean(e));
-  if (!rps || !latency) throw new Error(`could not read wrk's output:\n${output}`);
-  return {
-    command,
-    requestsPerSecond: Number(rps[1]),
-    latencyAvg: latency[1]!,
-    latencyStdev: latency[2]!,
-    latencyMax: latency[3]!,
-    percentiles: pcts,
-    requests: requests?.[1] ?? "",
-    errors,
-    server: percentiles(serverTimes),
-  };
+  const output = await runWrkProcess(wrkArgs).finally(() => (timingServer = false));
+  return { command, ...readWrk(output), server: percentiles(serverTimes) };
 }
 
 // --- Accounts ---------------------------------------------------------------------------------------------

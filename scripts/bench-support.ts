@@ -1,6 +1,7 @@
-// What the benchmark scripts share: seeded randomness, summary statistics, number formatting and
-// the machine and commit a result was measured on.
-import { execFileSync } from "node:child_process";
+// What the benchmark scripts share: seeded randomness, summary statistics, number formatting,
+// the machine and commit a result was measured on, and running wrk and reading what it prints.
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
 import os from "node:os";
 
 /** mulberry32: a small seeded generator, so every run writes the same inputs. */
@@ -58,4 +59,65 @@ export function machine(): string {
   const model = (cpus[0]?.model ?? "unknown CPU").replace(/\s+/g, " ").trim();
   const mem = `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`;
   return `${model}, ${cpus.length} cores, ${mem} memory, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}`;
+}
+
+// --- wrk (Debian's package) -------------------------------------------------------------------------------
+
+export const WRK_BIN = "/usr/bin/wrk";
+
+export function wrkAvailable(): boolean {
+  try {
+    fs.accessSync(WRK_BIN, fs.constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Runs wrk with `args`, answering what it printed (stdout and stderr). */
+export function runWrkProcess(args: string[]): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const child = spawn(WRK_BIN, args, { stdio: ["ignore", "pipe", "pipe"] });
+    let out = "";
+    child.stdout.on("data", (d: Buffer) => (out += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (out += d.toString()));
+    child.on("error", reject);
+    child.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`wrk exited with ${code}:\n${out}`)),
+    );
+  });
+}
+
+export interface WrkOutput {
+  requestsPerSecond: number;
+  latencyAvg: string;
+  latencyStdev: string;
+  latencyMax: string;
+  /** wrk's latency distribution (with --latency): "50", "75", "90", "99" → its figure. */
+  percentiles: Record<string, string>;
+  /** "885 requests in 15.04s". */
+  requests: string;
+  /** Socket errors and non-2xx/3xx responses, as wrk words them. */
+  errors: string[];
+}
+
+/** What wrk printed, read; an error when it isn't wrk's report. */
+export function readWrk(output: string): WrkOutput {
+  const latency = output.match(/Latency\s+(\S+)\s+(\S+)\s+(\S+)/);
+  const rps = output.match(/Requests\/sec:\s+([\d.]+)/);
+  if (!rps || !latency) throw new Error(`could not read wrk's output:\n${output}`);
+  const percentiles: Record<string, string> = {};
+  for (const m of output.matchAll(/^\s+(50|75|90|99)%\s+(\S+)/gm)) percentiles[m[1]!] = m[2]!;
+  return {
+    requestsPerSecond: Number(rps[1]),
+    latencyAvg: latency[1]!,
+    latencyStdev: latency[2]!,
+    latencyMax: latency[3]!,
+    percentiles,
+    requests: output.match(/(\d+ requests in [^,]+)/)?.[1] ?? "",
+    errors: [
+      output.match(/Socket errors:.*$/m)?.[0],
+      output.match(/Non-2xx or 3xx responses: \d+/)?.[0],
+    ].filter((e): e is string => Boolean(e)),
+  };
 }

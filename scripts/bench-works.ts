@@ -17,7 +17,6 @@
 // also turns --postgres on), else QUIRE_TEST_POSTGRES_URL, so `bash scripts/with-postgres.sh npm run
 // bench:works -- --postgres` runs it on a throwaway server. It is a benchmark, not a test: a missed
 // target prints MISS and the exit status stays 0; only a broken run (a wrong status code) fails.
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import { Session } from "node:inspector/promises";
 import os from "node:os";
@@ -27,7 +26,19 @@ import { sql, type KyselyPlugin } from "kysely";
 import pg from "pg";
 import type { FastifyInstance } from "fastify";
 import { loadConfig } from "../src/config/config.js";
-import { git, machine, ms, prng, stats, type Stats } from "./bench-support.js";
+import {
+  git,
+  machine,
+  ms,
+  prng,
+  readWrk,
+  runWrkProcess,
+  stats,
+  WRK_BIN,
+  wrkAvailable,
+  type Stats,
+  type WrkOutput,
+} from "./bench-support.js";
 import { openDatabase, type Db, type DialectName } from "../src/db/database.js";
 import { migrateToLatest } from "../src/db/migrator.js";
 import type { Actor } from "../src/domains/actor.js";
@@ -45,7 +56,6 @@ const WORDS_PER_CHAPTER = 5_000;
 const MIDDLE_CHAPTER = 50; // the chapter page measured (position from 1)
 const TARGET_CHAPTER_MS = 15;
 const TARGET_ENTIRE_MS = 250;
-const WRK_BIN = "/usr/bin/wrk";
 
 const args = new Set(process.argv.slice(2));
 if (args.has("--help") || args.has("-h")) {
@@ -362,15 +372,8 @@ interface CaseResult {
   profile?: string[];
 }
 
-interface WrkResult {
+interface WrkResult extends WrkOutput {
   command: string;
-  requestsPerSecond: number;
-  latencyAvg: string;
-  latencyStdev: string;
-  latencyMax: string;
-  percentiles: Record<string, string>;
-  requests: string;
-  errors: string[];
   /** Time in the app (reply.elapsedTime) during the wrk run, to tell work from waiting outside it. */
   server: Stats & { p99: number };
 }
@@ -556,15 +559,6 @@ async function measure(app: FastifyInstance, c: Case, seeded: Seeded): Promise<C
   return result;
 }
 
-function wrkAvailable(): boolean {
-  try {
-    fs.accessSync(WRK_BIN, fs.constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** wrk against the chapter page; wrk runs as a child process while this process serves. */
 async function runWrk(app: FastifyInstance, seeded: Seeded): Promise<WrkResult | string> {
   if (args.has("--no-wrk")) return "skipped (--no-wrk)";
@@ -582,50 +576,19 @@ async function runWrk(app: FastifyInstance, seeded: Seeded): Promise<WrkResult |
     .join(" ")
     .replace(/:\d+\//, ":PORT/")
     .replace(/works\/\S+/, "works/ID/chapters/ID")}`;
-  const wrk = (a: string[]) =>
-    new Promise<string>((resolve, reject) => {
-      const child = spawn(WRK_BIN, a, { stdio: ["ignore", "pipe", "pipe"] });
-      let out = "";
-      child.stdout.on("data", (d: Buffer) => (out += d.toString()));
-      child.stderr.on("data", (d: Buffer) => (out += d.toString()));
-      child.on("error", reject);
-      child.on("close", (code) =>
-        code === 0 ? resolve(out) : reject(new Error(`wrk exited with ${code}:\n${out}`)),
-      );
-    });
   // The HTTP path (parser, sockets) has not run yet in this process: warm it up first, unreported.
   log(`  wrk warm-up (2 s)…`);
-  await wrk(["-t2", "-c32", "-d2s", url]);
+  await runWrkProcess(["-t2", "-c32", "-d2s", url]);
   log(`  ${command}`);
   serverTimes.length = 0;
   timingServer = true;
-  const output = await wrk(wrkArgs).finally(() => (timingServer = false));
-  const latency = output.match(/Latency\s+(\S+)\s+(\S+)\s+(\S+)/);
-  const rps = output.match(/Requests\/sec:\s+([\d.]+)/);
-  const requests = output.match(/(\d+ requests in [^,]+)/);
-  const percentiles: Record<string, string> = {};
-  for (const m of output.matchAll(/^\s+(50|75|90|99)%\s+(\S+)/gm)) percentiles[m[1]!] = m[2]!;
-  const errors = [
-    output.match(/Socket errors:.*$/m)?.[0],
-    output.match(/Non-2xx or 3xx responses: \d+/)?.[0],
-  ].filter((e): e is string => Boolean(e));
-  if (!rps || !latency) throw new Error(`could not read wrk's output:\n${output}`);
+  const output = await runWrkProcess(wrkArgs).finally(() => (timingServer = false));
   const sorted = [...serverTimes].sort((a, b) => a - b);
   const server = {
     ...stats(serverTimes),
     p99: sorted[Math.min(sorted.length - 1, Math.ceil(0.99 * sorted.length) - 1)]!,
   };
-  return {
-    command,
-    server,
-    requestsPerSecond: Number(rps[1]),
-    latencyAvg: latency[1]!,
-    latencyStdev: latency[2]!,
-    latencyMax: latency[3]!,
-    percentiles,
-    requests: requests?.[1] ?? "",
-    errors,
-  };
+  return { command, server, ...readWrk(output) };
 }
 
 async function run(dialect: DialectName): Promise<RunResult> {
