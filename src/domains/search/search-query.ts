@@ -5,6 +5,7 @@
 // (unbalanced quotes and parentheses are closed at the end, stray operators are dropped) and never
 // recurses, so no input can overflow the stack; what can't be searched as typed is a QueryError.
 // toFts5 turns the parsed words into an SQLite FTS5 MATCH expression.
+import type { WorkSort } from "./work-filter.js";
 
 export type QueryField = "title" | "creator" | "tag" | "fandom";
 export type QueryNode =
@@ -15,17 +16,6 @@ export type QueryNode =
   | { kind: "and"; children: QueryNode[] }
   | { kind: "or"; children: QueryNode[] }
   | { kind: "not"; child: QueryNode };
-export type SortKey =
-  | "updated"
-  | "posted"
-  | "title"
-  | "creator"
-  | "words"
-  | "kudos"
-  | "hits"
-  | "comments"
-  | "bookmarks"
-  | "relevance";
 export interface CountRange {
   min: number | null;
   max: number | null;
@@ -43,7 +33,7 @@ export interface ParsedQuery {
   hits: CountRange | null;
   comments: CountRange | null;
   bookmarks: CountRange | null;
-  sort: SortKey | null;
+  sort: WorkSort | null;
   direction: "asc" | "desc" | null;
   /** The words and phrases to highlight in snippets: every term/phrase not under a "not". */
   highlights: Highlight[];
@@ -71,7 +61,7 @@ const fields = new Map<string, QueryField>([
   ["fandoms", "fandom"],
 ]);
 
-const sortKeys = new Map<string, SortKey>([
+const sortKeys = new Map<string, WorkSort>([
   ["updated", "updated"],
   ["date", "updated"],
   ["date_updated", "updated"],
@@ -144,7 +134,7 @@ type Lexeme =
 
 interface Shortcuts {
   counts: Map<CountKey, { range: CountRange; typed: string }>;
-  sort: SortKey | null;
+  sort: WorkSort | null;
   direction: "asc" | "desc" | null;
 }
 

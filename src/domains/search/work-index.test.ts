@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { workSorts } from "./work-filter.js";
 import { selectSmallest, WorkIndex, type IndexedWork, type IndexQuery, type Range } from "./work-index.js";
 
 /** A small seeded PRNG (mulberry32), so failures repeat. */
@@ -125,18 +126,7 @@ describe("WorkIndex", () => {
       };
       for (let i = 0; i < 400; i++) change();
       expect(index.count).toBe(works.size);
-      const sorts = [
-        "updated",
-        "posted",
-        "title",
-        "creator",
-        "words",
-        "kudos",
-        "hits",
-        "comments",
-        "bookmarks",
-        "relevance",
-      ] as const;
+      const sorts = workSorts;
       const pick = () => Math.floor(random() ** 2 * tagCount);
       for (let i = 0; i < 300; i++) {
         // Changes between queries, so kept facet tables must follow them.

@@ -5,6 +5,7 @@
 // then serves only the page's 20 works. Pure and synchronous: nothing here awaits, so a query sees
 // one consistent state.
 
+import type { WorkSort } from "./work-filter.js";
 import {
   EVERY_WORK,
   FacetTables,
@@ -43,18 +44,6 @@ export interface WorkIndexOptions {
   facetTablesMax?: number;
 }
 
-export type IndexSort =
-  | "updated"
-  | "posted"
-  | "title"
-  | "creator"
-  | "words"
-  | "kudos"
-  | "hits"
-  | "comments"
-  | "bookmarks"
-  | "relevance";
-
 export interface Range {
   min: number | null;
   max: number | null;
@@ -84,7 +73,7 @@ export interface IndexQuery {
   /** The reader's blocklist: works with these tags, and these works, are hidden and counted apart. */
   blockedTags?: readonly number[];
   blockedDocs?: readonly number[];
-  sort: IndexSort;
+  sort: WorkSort;
   direction: "asc" | "desc";
   /** Scores for sort "relevance" (higher first when descending); works without a score sort last. */
   scores?: ReadonlyMap<number, number>;
