@@ -153,6 +153,8 @@ interface Corpus {
   relationships: Tag[];
   /** Tags for the reader's blocklist: mid-popular additional tags, relationships and characters. */
   blockTags: Tag[];
+  /** The newest works: one more of them is blocked for each request of the "first listing" kind. */
+  otherWorks: string[];
 }
 
 async function tagsOfType(db: Db, type: string): Promise<{ id: string; num: number; name: string }[]> {
@@ -210,7 +212,16 @@ async function describeCorpus(ctx: Ctx, db: Db): Promise<Corpus> {
         .executeTakeFirstOrThrow()
     ).n,
   );
-  return { works, listed: index.count, fandom, bigFandoms, relationships: rels, blockTags };
+  const otherWorks = (
+    await db.kysely
+      .selectFrom("works")
+      .select("id")
+      .where("posted", "=", 1)
+      .orderBy("doc", "desc")
+      .limit(1000)
+      .execute()
+  ).map((w) => w.id);
+  return { works, listed: index.count, fandom, bigFandoms, relationships: rels, blockTags, otherWorks };
 }
 
 // --- Query kinds ------------------------------------------------------------------------------------------
@@ -236,6 +247,8 @@ interface Kind {
   headers: () => Record<string, string>;
   /** The i-th query (varied where the kind says so). */
   query: (i: number) => Query;
+  /** Set-up before the n-th request of either way (not timed). */
+  before?: (n: number) => Promise<void>;
 }
 
 function url(q: Query): string {
@@ -246,7 +259,7 @@ function url(q: Query): string {
   return s ? `${q.path}?${s}` : q.path;
 }
 
-function kinds(corpus: Corpus, reader: { actor: Actor; cookie: string }): Kind[] {
+function kinds(corpus: Corpus, ctx: Ctx, reader: { actor: Actor; user: User; cookie: string }): Kind[] {
   const n = (full: number) => (quick ? Math.max(10, Math.round(full / 10)) : full);
   const fandomPath = `/tags/${tagToParam(corpus.fandom.name)}/works`;
   const fandomScope: ListingScope = { kind: "tag", tag: corpus.fandom };
@@ -331,6 +344,24 @@ function kinds(corpus: Corpus, reader: { actor: Actor; cookie: string }): Kind[]
       actor: () => reader.actor,
       headers: () => ({ cookie: `${SESSION_COOKIE}=${reader.cookie}` }),
       query: () => ({ scope: fandomScope, path: fandomPath, params: {} }),
+      before: async () => setBlocklist(ctx, reader.user, corpus.blockTags),
+    },
+    {
+      // The index keeps what a reader's blocklist takes out of a popular tag's listing until a work
+      // of that tag changes. Here every request has a blocklist the index has not seen (the same 50
+      // tags and one more blocked work each time): the cost of the first listing after a change.
+      key: "blocklist-first",
+      label: `The same, the first listing with that blocklist (nothing kept from before)`,
+      target: 60,
+      samples: n(200),
+      variants: 1,
+      actor: () => reader.actor,
+      headers: () => ({ cookie: `${SESSION_COOKIE}=${reader.cookie}` }),
+      query: () => ({ scope: fandomScope, path: fandomPath, params: {} }),
+      before: async (call) =>
+        setBlocklist(ctx, reader.user, corpus.blockTags, [
+          corpus.otherWorks[call % corpus.otherWorks.length]!,
+        ]),
     },
   ];
   return all.filter((k) => !only || k.key === only);
@@ -397,10 +428,15 @@ async function withProfile<T>(label: string, fn: () => Promise<T>): Promise<{ va
 async function measure(app: FastifyInstance, ctx: Ctx, config: Config, kind: Kind): Promise<KindResult> {
   // A warm cache: every distinct query once (the full-text words' pages, say), and at least 10 runs.
   const warmup = Math.max(quick ? 3 : 10, kind.variants);
+  let calls = 0;
+  const setUp = async () => kind.before?.(calls++);
   for (let i = 0; i < warmup; i++) {
+    await setUp();
     await direct(ctx, kind, i, config);
+    await setUp();
     await http(app, kind, i);
   }
+  await setUp();
   const before = queryCount;
   const { bytes } = await http(app, kind, 0);
   const queries = queryCount - before;
@@ -412,11 +448,13 @@ async function measure(app: FastifyInstance, ctx: Ctx, config: Config, kind: Kin
   // The two ways alternate, so that neither gets the warmer caches or the quieter moments.
   const { lines } = await withProfile(kind.key, async () => {
     for (let i = 0; i < kind.samples; i++) {
+      await setUp();
       const d = await direct(ctx, kind, i, config);
       directTimes.push(d.ms);
       totals.push(d.result.total);
       blocked = Math.max(blocked, d.result.blocked);
       if (d.result.facetsPartial) facetsPartial++;
+      await setUp();
       httpTimes.push((await http(app, kind, i)).ms);
     }
   });
@@ -599,14 +637,19 @@ async function benchUser(ctx: Ctx, username: string): Promise<User> {
   });
 }
 
-async function setBlocklist(ctx: Ctx, user: User, tags: readonly Tag[]): Promise<void> {
+async function setBlocklist(
+  ctx: Ctx,
+  user: User,
+  tags: readonly Tag[],
+  workIds: readonly string[] = [],
+): Promise<void> {
   await ctx.db.deleteFrom("blocklist_entries").where("user_id", "=", user.id).execute();
   const at = new Date().toISOString();
-  if (tags.length > 0)
-    await ctx.db
-      .insertInto("blocklist_entries")
-      .values(tags.map((t) => ({ user_id: user.id, kind: "tag", target_id: t.id, created_at: at })))
-      .execute();
+  const entries = [
+    ...tags.map((t) => ({ user_id: user.id, kind: "tag", target_id: t.id, created_at: at })),
+    ...workIds.map((id) => ({ user_id: user.id, kind: "work", target_id: id, created_at: at })),
+  ];
+  if (entries.length > 0) await ctx.db.insertInto("blocklist_entries").values(entries).execute();
 }
 
 // --- Main ---------------------------------------------------------------------------------------------------
@@ -690,7 +733,7 @@ async function main(): Promise<void> {
     const readerActor: Actor = { kind: "user", user: reader, via: "session", sessionId: session.id };
 
     const results: KindResult[] = [];
-    for (const kind of kinds(corpus, { actor: readerActor, cookie: session.token })) {
+    for (const kind of kinds(corpus, ctx, { actor: readerActor, user: reader, cookie: session.token })) {
       log(`  ${kind.label}: ${kind.samples} samples each way…`);
       const r = await measure(app, ctx, config, kind);
       log(

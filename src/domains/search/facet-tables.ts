@@ -26,6 +26,8 @@ interface Table {
   /** The last top tags computed, by "guest|limit"; dropped on any change. */
   top: Map<string, Map<number, Facet[]>>;
   usedAt: number;
+  /** Changes with every work counted in or out (and differs between a table and its remake). */
+  version: number;
 }
 
 /** The `limit` highest counts of each tag type, ties to the lower tag number. */
@@ -69,6 +71,7 @@ export class FacetTables {
   private readonly tables = new Map<number, Table>();
   private capacity: number;
   private clock = 0;
+  private changes = 0;
 
   constructor(
     capacity: number,
@@ -101,6 +104,11 @@ export class FacetTables {
 
   has(tag: number): boolean {
     return this.tables.has(tag);
+  }
+
+  /** The table's version: what is worked out from its works holds while this stays the same. */
+  version(tag: number): number {
+    return this.tables.get(tag)?.version ?? -1;
   }
 
   /**
@@ -173,6 +181,7 @@ export class FacetTables {
       restricted: new Map(),
       top: new Map(),
       usedAt: ++this.clock,
+      version: ++this.changes,
     };
   }
 
@@ -188,5 +197,6 @@ export class FacetTables {
       }
     }
     if (table.top.size > 0) table.top.clear();
+    table.version = ++this.changes;
   }
 }

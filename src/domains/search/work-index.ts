@@ -5,6 +5,7 @@
 // then serves only the page's 20 works. Pure and synchronous: nothing here awaits, so a query sees
 // one consistent state.
 
+import { BlockedViews, type BlockedView } from "./blocked-views.js";
 import type { WorkSort } from "./work-filter.js";
 import {
   EVERY_WORK,
@@ -14,6 +15,7 @@ import {
   TopFacets,
   type Facet,
 } from "./facet-tables.js";
+import { KeyOrder } from "./key-order.js";
 
 /** What the index keeps of one work. */
 export interface IndexedWork {
@@ -42,6 +44,10 @@ export interface WorkIndexOptions {
   facetTableMinWorks?: number;
   /** How many tags' facet tables are kept (the least recently used goes first). */
   facetTablesMax?: number;
+  /** Works changed before a kept sort order is made again (see KeyOrder). */
+  orderChangesMax?: number;
+  /** How many readers' blocklist views are kept (see BlockedViews). */
+  blockedViewsMax?: number;
 }
 
 export interface Range {
@@ -162,9 +168,13 @@ export class WorkIndex {
   /** The type number of each tag, for facets. */
   private readonly tagTypes: number[] = [];
   private listedCount = 0;
+  private restrictedCount = 0;
   /** Facet counts kept current for the whole archive and for popular tags. */
   private readonly facetTables: FacetTables;
   private readonly facetTableMinWorks: number;
+  /** Every listed work by date updated and by date posted, for the pages of plain listings. */
+  private readonly orders: Record<"updated" | "posted", KeyOrder>;
+  private readonly blockedViews: BlockedViews;
 
   // Scratch space reused by queries (a query runs to the end before the next starts).
   private docStamp = new Int32Array(1024);
@@ -176,6 +186,12 @@ export class WorkIndex {
   constructor(options: WorkIndexOptions = {}) {
     this.facetTableMinWorks = options.facetTableMinWorks ?? TABLE_MIN_WORKS;
     this.facetTables = new FacetTables(1024, options.facetTablesMax ?? TABLES_MAX);
+    const key = (values: GrowableInt32) => (doc: number) => Math.min(KEY_MAX, Math.max(0, values.data[doc]!));
+    this.orders = {
+      updated: new KeyOrder(key(this.revised), options.orderChangesMax),
+      posted: new KeyOrder(key(this.published), options.orderChangesMax),
+    };
+    this.blockedViews = new BlockedViews(options.blockedViewsMax);
   }
 
   /** How many works are listed. */
@@ -204,8 +220,14 @@ export class WorkIndex {
     const tags = [...new Set(work.tags)];
     const listed = this.has(doc);
     const old = listed ? this.tagsOf(doc) : [];
-    if (listed) this.facetTables.adjust(old, (this.flags.data[doc]! & RESTRICTED) !== 0, -1);
-    else this.listedCount++;
+    if (listed) {
+      const wasRestricted = (this.flags.data[doc]! & RESTRICTED) !== 0;
+      this.facetTables.adjust(old, wasRestricted, -1);
+      if (wasRestricted) this.restrictedCount--;
+    } else this.listedCount++;
+    if (work.restricted) this.restrictedCount++;
+    this.orders.updated.touch(doc);
+    this.orders.posted.touch(doc);
     for (const tag of old) if (!tags.includes(tag)) this.unpost(tag, doc);
     for (const tag of tags) if (!old.includes(tag)) this.post(tag, doc);
     this.storeTags(doc, tags);
@@ -240,7 +262,11 @@ export class WorkIndex {
   remove(doc: number): void {
     if (!this.has(doc)) return;
     const tags = this.tagsOf(doc);
-    this.facetTables.adjust(tags, (this.flags.data[doc]! & RESTRICTED) !== 0, -1);
+    const restricted = (this.flags.data[doc]! & RESTRICTED) !== 0;
+    this.facetTables.adjust(tags, restricted, -1);
+    if (restricted) this.restrictedCount--;
+    this.orders.updated.touch(doc);
+    this.orders.posted.touch(doc);
     for (const tag of tags) this.unpost(tag, doc);
     this.storeTags(doc, []);
     this.flags.data[doc] = 0;
@@ -267,6 +293,27 @@ export class WorkIndex {
     const exclude = q.exclude ?? [];
     const blockedTags = (q.blockedTags ?? []).filter((tag) => tag >= 0 && tag < this.tagMask.length);
     const fields = this.fieldFilter(q);
+
+    // A listing of one popular tag (or of every work) with no other condition than the reader's
+    // blocklist has a kept table: its total and facets are the table's, less what the blocklist
+    // takes out (a view worked out by the first such listing and kept until the table changes).
+    let table: number | null = null;
+    if (!q.within && fields === null && exclude.length === 0 && (q.excludeDocs ?? []).length === 0) {
+      if (include.length === 0) table = EVERY_WORK;
+      else if (include.length === 1 && include[0]!.length === 1) {
+        const tag = include[0]![0]!;
+        if (this.facetTables.has(tag) || this.postingCount(tag) >= this.facetTableMinWorks) table = tag;
+      }
+    }
+    if (table !== null && !this.facetTables.has(table)) this.buildFacetTable(table);
+    const blocklist = blockedTags.length > 0 || (q.blockedDocs ?? []).length > 0;
+    const viewKey =
+      table !== null && blocklist ? BlockedViews.key(table, q.guest, blockedTags, q.blockedDocs ?? []) : null;
+    const view = viewKey !== null ? this.blockedViews.get(viewKey, this.facetTables.version(table!)) : null;
+    if (table !== null && (!blocklist || view !== null) && (q.sort === "updated" || q.sort === "posted")) {
+      const inOrder = this.pageInOrder(q, table, view, blockedTags);
+      if (inOrder) return inOrder;
+    }
 
     // Where to look: the given works, the smallest include group's postings, or every work.
     let walked: readonly number[] | null = null;
@@ -336,28 +383,16 @@ export class WorkIndex {
 
     // A listing of one tag (or of everything), with no other condition than the reader's
     // blocklist, takes its facets from a kept table, less the blocked works.
-    let facetTable: number | null = null;
-    if (
-      q.facets &&
-      !q.within &&
-      fields === null &&
-      exclude.length === 0 &&
-      (q.excludeDocs ?? []).length === 0
-    ) {
-      if (include.length === 0) facetTable = EVERY_WORK;
-      else if (include.length === 1 && include[0]!.length === 1) {
-        const tag = include[0]![0]!;
-        if (this.facetTables.has(tag) || this.postingCount(tag) >= this.facetTableMinWorks) facetTable = tag;
-      }
-    }
+    const facetTable = q.facets ? table : null;
 
     // Facet counting: while walking when the walk reads each work's tags anyway (they are then at
     // hand), otherwise after it. With a kept table the blocked works' tags are counted, to be taken
-    // off it; without one, the result's tags (stopping when the facet budget runs out).
+    // off it (and kept as the reader's view); without one, the result's tags (stopping when the
+    // facet budget runs out).
     const facets = new FacetCount(this, q.facetBudgetMs ?? Infinity);
     const countResultsWalking = q.facets === true && facetTable === null;
-    const countBlockedWalking = facetTable !== null && checkTags;
-    const blockedList: number[] | null = facetTable !== null && !checkTags ? [] : null;
+    const countBlockedWalking = facetTable !== null && checkTags && view === null;
+    const blockedList: number[] | null = facetTable !== null && !checkTags && view === null ? [] : null;
 
     const results: number[] = [];
     let blocked = 0;
@@ -420,14 +455,19 @@ export class WorkIndex {
     }
 
     let facetResult = { facets: new Map<number, Facet[]>(), partial: false };
-    if (q.facets) {
+    if (q.facets && facetTable !== null && view !== null) {
+      facetResult = { facets: this.facetsLessView(facetTable, q, view), partial: false };
+    } else if (q.facets) {
       let minusBlocked = countBlockedWalking;
       if (blockedList) {
-        // Counted now: whichever of the blocked works and the result is the smaller.
-        minusBlocked = blockedList.length <= results.length;
+        // Counted now: whichever of the blocked works and the result is the smaller, or the
+        // blocked ones when they are to be kept as the reader's view.
+        minusBlocked = viewKey !== null || blockedList.length <= results.length;
         if (minusBlocked) for (const doc of blockedList) facets.add(doc);
         else for (const doc of results) facets.addWithinBudget(doc);
       }
+      if (facetTable !== null && minusBlocked && viewKey !== null)
+        this.blockedViews.set(viewKey, facets.view(blocked, this.facetTables.version(facetTable)));
       facetResult =
         facetTable !== null && minusBlocked
           ? facets.fromTable(facetTable, q)
@@ -440,6 +480,96 @@ export class WorkIndex {
       facets: facetResult.facets,
       facetsPartial: facetResult.partial,
     };
+  }
+
+  /**
+   * The page of a plain listing (see query) sorted by date, read from the kept order of that date
+   * as far as the page, with its total and facets from the kept table and the reader's view.
+   * Null when the page lies so deep that sorting the tag's works is quicker.
+   */
+  private pageInOrder(
+    q: IndexQuery,
+    table: number,
+    view: BlockedView | null,
+    blockedTags: readonly number[],
+  ): IndexResult | null {
+    const guest = q.guest;
+    const listed = table === EVERY_WORK ? this.listedCount : this.postingCount(table);
+    const visible =
+      table === EVERY_WORK
+        ? this.listedCount - (guest ? this.restrictedCount : 0)
+        : this.facetTables.total(table, guest);
+    const total = visible - (view?.blocked ?? 0);
+    const offset = Math.max(0, Math.floor(q.offset));
+    const limit = Math.max(0, Math.floor(q.limit));
+    const want = Math.min(total, offset + limit);
+    // The walk reads about want × (listed works ÷ total) works, each one's tags; the other way
+    // reads the table's works, a cheaper step each, then sorts them.
+    if (want * this.listedCount > listed * Math.max(total, 1)) return null;
+
+    const docs: number[] = [];
+    if (offset < total && limit > 0) {
+      const flags = this.flags.data;
+      const spans = this.tagSpans.data;
+      const tagPool = this.tagPool;
+      const marked = this.tagMarked;
+      for (const tag of blockedTags) marked[tag >>> 5]! |= 1 << (tag & 31);
+      const blockedDocs = view !== null && (q.blockedDocs ?? []).length > 0 ? new Set(q.blockedDocs) : null;
+      const hidden = guest ? RESTRICTED : 0;
+      const readTags = table !== EVERY_WORK || blockedTags.length > 0;
+      let skipped = 0;
+      try {
+        this.orders[q.sort as "updated" | "posted"].walk(
+          this.size,
+          (doc) => (flags[doc]! & LISTED) !== 0,
+          q.direction === "desc",
+          (doc) => {
+            if ((flags[doc]! & hidden) !== 0 || blockedDocs?.has(doc)) return true;
+            if (readTags) {
+              let carries = table === EVERY_WORK;
+              const start = spans[2 * doc]!;
+              const end = start + spans[2 * doc + 1]!;
+              for (let i = start; i < end; i++) {
+                const tag = tagPool[i]!;
+                if (tag === table) carries = true;
+                else if ((marked[tag >>> 5]! & (1 << (tag & 31))) !== 0) return true;
+              }
+              if (!carries) return true;
+            }
+            if (skipped < offset) {
+              skipped++;
+              return true;
+            }
+            docs.push(doc);
+            return docs.length < limit;
+          },
+        );
+      } finally {
+        for (const tag of blockedTags) marked[tag >>> 5] = 0;
+      }
+    }
+    return {
+      docs,
+      total,
+      blocked: view?.blocked ?? 0,
+      facets: q.facets
+        ? view
+          ? this.facetsLessView(table, q, view)
+          : this.tableFacets(table, guest, q.facetLimit ?? 10, null)
+        : new Map(),
+      facetsPartial: false,
+    };
+  }
+
+  /** A kept table's facets less a reader's blocked works (their counts spread on the scratch counts). */
+  private facetsLessView(table: number, q: IndexQuery, view: BlockedView): Map<number, Facet[]> {
+    const counts = this.tagCounts;
+    for (let i = 0; i < view.tags.length; i++) counts[view.tags[i]!] = view.counts[i]!;
+    try {
+      return this.tableFacets(table, q.guest, q.facetLimit ?? 10, view.tags.length > 0 ? counts : null);
+    } finally {
+      for (let i = 0; i < view.tags.length; i++) counts[view.tags[i]!] = 0;
+    }
   }
 
   /** The query's field conditions, or null when it has none. */
@@ -718,6 +848,12 @@ class FacetCount {
     for (const tag of this.counted) top.offer(tag, this.counts[tag]!);
     this.clear();
     return { facets: top.result(), partial: this.partial };
+  }
+
+  /** What has been added, as a reader's blocklist view of a table (see BlockedViews). */
+  view(blocked: number, version: number): BlockedView {
+    const tags = Int32Array.from(this.counted);
+    return { version, blocked, tags, counts: tags.map((tag) => this.counts[tag]!) };
   }
 
   /** The top tags of each type of a kept table, less the works added. */
