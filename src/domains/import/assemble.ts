@@ -351,7 +351,7 @@ function relationshipParts(written: string): { written: string; evidence: string
 }
 
 function parseSeries(value: string): { title: string; part: number | null } {
-  const partOf = /^part\s+(\d+)\s+of\s+(?:the\s+)?(.+)$/iu.exec(value.trim());
+  const partOf = /^part\s+(\d+)\s+of\s+(.+)$/iu.exec(value.trim());
   if (partOf)
     return { title: partOf[2]!.split(/,\s*part\s+\d+\s+of\s+/iu)[0]!.trim(), part: Number(partOf[1]) };
   const bracket = /^(.+?)\s*\[(\d+)\]$/u.exec(value.trim());

@@ -52,6 +52,8 @@ export interface PreparedImport {
   chapters: Record<string, unknown>[];
   prepared: { work: PreparedFields; firstChapter: PreparedFields; chapters: PreparedFields[] };
   suggestions: ImportSuggestions;
+  /** The series the file names (AO3's "Part 2 of …"): joined, or begun, by title when saving. */
+  series: { title: string; part: number | null } | null;
 }
 
 /** Reads a fic file (readFic) and prepares it for saving; throws ImportRefused as readFic does. */
@@ -93,6 +95,7 @@ export function prepareImport(fic: ImportedFic): PreparedImport {
       chapters: chapters.map(prepareFields),
     },
     suggestions: suggestionsOf(result),
+    series: result.series,
   };
 }
 
@@ -108,7 +111,10 @@ function prepareFields(
   return fields;
 }
 
-/** The posting form's fields for what was read: tags, preface, language, chapter count, chapter 1. */
+/**
+ * The posting form's fields for what was read: tags, preface, language, chapter count, chapter 1,
+ * and the date it was first published (backdated) when the file gives one that has passed.
+ */
 function workInput(result: ImportResult, html: ImportedFic["html"]): Record<string, unknown> {
   const names = (tags: readonly { name: string }[]) => tags.map((t) => t.name);
   const chapters = Math.max(html.chapters.length, 1);
@@ -130,7 +136,15 @@ function workInput(result: ImportResult, html: ImportedFic["html"]): Record<stri
     chapter_title: result.chapters[0]?.title ?? "",
     text: html.chapters[0]?.text ?? "",
     text_format: "html",
+    ...(pastDate(result.published) ? { backdate: true, published_on: result.published } : {}),
   };
+}
+
+/** Whether `date` (YYYY-MM-DD) is a real day that has begun. */
+function pastDate(date: string | null): boolean {
+  if (date === null) return false;
+  const at = new Date(`${date}T00:00:00.000Z`);
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === date && at.getTime() <= Date.now();
 }
 
 const englishNames = new Intl.DisplayNames(["en"], { type: "language" });

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects } from "../../../test/support/dialects.js";
 import { errorOf } from "../../../test/support/errors.js";
@@ -127,6 +128,61 @@ describe.each(dialects)("importing fic files on %s", (dialect) => {
     // Declared fields are not suggestions.
     expect(suggestions?.tags.rating).toBeUndefined();
     expect(suggestions?.tags.warnings).toBeUndefined();
+  });
+
+  it("backdates a work to the date its file gives, and files the parts of a series together", async () => {
+    const part1 = readFileSync("test/fixtures/import/corpus/packaged/ao3-download-multichapter.html", "utf8");
+    expect(part1).toContain("Part 1 of");
+    expect(part1).toContain("Published: 2016-02-02");
+    const part2 = part1
+      .replace("Part 1 of", "Part 2 of")
+      .replace("Published: 2016-02-02", "Published: 2016-06-30")
+      .replaceAll("The Montague Street Lamp", "The Montague Street Fog");
+    const user = await buildUser(t.ctx);
+    const actor = actorFor(user);
+    const load = async (name: string, html: string) => {
+      const outcome = await importFile(t.ctx, actor, { fileName: name, bytes: encode(html) }, { post: true });
+      if (outcome.status !== "imported") throw new Error(`${name} not imported`);
+      return (await findWorkForReading(t.ctx, actor, outcome.workId)).detail;
+    };
+    // Part 2 first: part 1 still takes its place before it.
+    await load("fog.html", part2);
+    const lamp = await load("lamp.html", part1);
+    const fog = (
+      await findWorkForReading(
+        t.ctx,
+        actor,
+        (
+          await t.ctx.db
+            .selectFrom("works")
+            .select("id")
+            .where("title", "=", "The Montague Street Fog")
+            .executeTakeFirstOrThrow()
+        ).id,
+      )
+    ).detail;
+    expect(lamp.work.backdated).toBe(true);
+    expect(lamp.work.publishedAt).toBe("2016-02-02T00:00:00.000Z");
+    expect(fog.work.publishedAt).toBe("2016-06-30T00:00:00.000Z");
+    expect(lamp.series).toEqual([
+      expect.objectContaining({ title: "The Montague Street Files", position: 1 }),
+    ]);
+    expect(fog.series).toEqual([
+      expect.objectContaining({ id: lamp.series[0]!.id, title: "The Montague Street Files", position: 2 }),
+    ]);
+
+    // Another account's copy begins its own series.
+    const other = actorFor(await buildUser(t.ctx));
+    const copy = await importFile(
+      t.ctx,
+      other,
+      { fileName: "lamp.html", bytes: encode(part1) },
+      { post: false },
+    );
+    if (copy.status !== "imported") throw new Error("not imported");
+    const theirs = (await findWorkForReading(t.ctx, other, copy.workId)).detail;
+    expect(theirs.series).toHaveLength(1);
+    expect(theirs.series[0]!.id).not.toBe(lamp.series[0]!.id);
   });
 
   it("posts the work and its chapters with post: true", async () => {

@@ -9,6 +9,7 @@ import { requireUser, type Actor } from "../actor.js";
 import { addChapters, editChapter } from "../chapters/chapter.service.js";
 import * as chapterRepo from "../chapters/chapter.repo.js";
 import { inTransaction, type Ctx } from "../context.js";
+import * as seriesRepo from "../series/series.repo.js";
 import * as pseuds from "../users/pseud.repo.js";
 import { postWork, recomputeWork } from "../works/work.service.js";
 import { importLimits } from "./import-limits.js";
@@ -60,6 +61,30 @@ export function contentHash(bytes: Uint8Array): string {
   return sha256Hex(bytes);
 }
 
+/**
+ * The posting form's series fields for the series a file names: the importing user's own series of
+ * that title when they have one (parts imported one by one come together), else a new one; at the
+ * part's place when the file gives it.
+ */
+async function seriesFields(
+  ctx: Ctx,
+  userId: string,
+  series: PreparedImport["series"],
+): Promise<Record<string, unknown>> {
+  if (series === null || series.title === "") return {};
+  const title = series.title.slice(0, ctx.config.titleMax);
+  const key = title.toLocaleLowerCase("en");
+  const own = (await seriesRepo.listSeriesOfUser(ctx.db, userId)).find(
+    (s) => s.title.trim().toLocaleLowerCase("en") === key,
+  );
+  return {
+    ...(own ? { series_id: own.id } : { series_title: title }),
+    ...(series.part !== null && series.part >= 1
+      ? { series_position: String(Math.min(series.part, 100_000)) }
+      : {}),
+  };
+}
+
 /** The work an earlier import of the same bytes (`hash`) by the actor made, if any. */
 export async function findEarlierImport(ctx: Ctx, actor: Actor, hash: string): Promise<string | undefined> {
   const user = requireUser(actor, messages.loginFirst);
@@ -94,12 +119,13 @@ export async function importFile(
   const action = options.post ? "post" : "draft";
   try {
     return await inTransaction(ctx, async (tx) => {
+      const series = await seriesFields(tx, user.id, prepared.series);
       const work = await named(
         () =>
           postWork(
             tx,
             actor,
-            { ...prepared.work, pseud_ids: options.pseudId ? [options.pseudId] : [] },
+            { ...prepared.work, ...series, pseud_ids: options.pseudId ? [options.pseudId] : [] },
             action,
             {
               countPosting: options.countPosting !== false,
