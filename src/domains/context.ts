@@ -4,6 +4,7 @@ import type { Config } from "../config/config.js";
 import type { Database } from "../db/schema.js";
 import type { DialectName } from "../db/database.js";
 import type { Mailer } from "../mail/mailer.js";
+import type { ReadPool } from "./import/read-pool.js";
 import type { WorkFinder } from "./search/work-finder.js";
 
 export interface Ctx {
@@ -13,6 +14,11 @@ export interface Ctx {
   mailer: Mailer;
   /** This process's work index (listings, facets, search), following the database. */
   finder: WorkFinder;
+  /**
+   * Worker threads that read fic files for importFile (the site's uploads), so a long file never
+   * holds up other requests; without it, files are read on the calling thread.
+   */
+  reader?: ReadPool;
   /** Where failures that must not fail the request (a notification mail) are reported. */
   log?: { error(obj: object, msg: string): void };
   /** The current time; tests may move it. */

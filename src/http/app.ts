@@ -11,6 +11,8 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { Config } from "../config/config.js";
 import type { Db } from "../db/database.js";
 import type { Ctx } from "../domains/context.js";
+import { importLimits } from "../domains/import/import-limits.js";
+import { ReadPool } from "../domains/import/read-pool.js";
 import { WorkFinder } from "../domains/search/work-finder.js";
 import { findOrCreateSiteSecret } from "../domains/site-secrets.repo.js";
 import { warmUpPasswordHashing } from "../domains/users/password.js";
@@ -48,6 +50,8 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     config,
     mailer,
     finder: new WorkFinder(),
+    // One thread reads uploaded files, started at the first and stopped after a minute idle.
+    reader: new ReadPool({ limits: importLimits(config), fileNameTitle: true, size: 1, idleMs: 60_000 }),
     now: deps.now ?? (() => new Date()),
   };
   const csrfSecret = await findOrCreateSiteSecret(db.kysely, "csrf");
@@ -75,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     // 1,350 bytes); longer segments still get a proper 404 or 400 from the routes themselves.
     routerOptions: { maxParamLength: 2000 },
   });
+  app.addHook("onClose", async () => ctx.reader?.close());
 
   await app.register(cookie);
   await app.register(formbody, { bodyLimit: config.requestBodyMaxBytes });

@@ -94,6 +94,8 @@ describe.each(dialects)("the Import works page on %s", (dialect) => {
       ]);
       expect(reviewed(res.body).sort()).toEqual(mine.map((w) => w.id).sort());
       expect(res.body).toContain(`/users/${user.username}/works/drafts`);
+      // They were read in the site's reading thread, not on the request's.
+      expect(t.ctx.reader?.threads).toBe(1);
     });
 
     it("posts at once when asked, credits the chosen pseud, and skips a file imported before", async () => {

@@ -95,7 +95,8 @@ export async function findEarlierImport(ctx: Ctx, actor: Actor, hash: string): P
  * Imports one fic file as a work of the actor's: a draft, or posted with `post`. Throws
  * ImportRefused when the file can't be read, and Invalid (its message naming the field) when what
  * was read breaks a posting rule; either way nothing is written. `read` is the file already read
- * and prepared (readAndPrepare, in a worker thread of a ReadPool); otherwise it is read here.
+ * and prepared (readAndPrepare, in a worker thread of a ReadPool); otherwise it is read in the
+ * context's reader (the site's) or here.
  */
 export async function importFile(
   ctx: Ctx,
@@ -112,10 +113,12 @@ export async function importFile(
 
   const prepared =
     read ??
-    (await readAndPrepare(file.fileName, file.bytes, {
-      limits: importLimits(ctx.config),
-      fileNameTitle: true,
-    }));
+    (await (ctx.reader
+      ? ctx.reader.read(file.fileName, file.bytes)
+      : readAndPrepare(file.fileName, file.bytes, {
+          limits: importLimits(ctx.config),
+          fileNameTitle: true,
+        })));
   const action = options.post ? "post" : "draft";
   try {
     return await inTransaction(ctx, async (tx) => {

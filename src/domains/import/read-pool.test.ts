@@ -154,6 +154,26 @@ describe("ReadPool", () => {
     );
   });
 
+  it(
+    "stops its threads when idle for idleMs, and starts them again for the next file",
+    { timeout: 60_000 },
+    async () => {
+      const idle = new ReadPool({ limits, size: 1, fileNameTitle: true, idleMs: 100 });
+      try {
+        expect(idle.threads).toBe(0);
+        expect((await idle.read("first.txt", encode("Once upon a time."))).work.title).toBe("first");
+        expect(idle.threads).toBe(1);
+        const deadline = Date.now() + 10_000;
+        while (idle.threads > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        expect(idle.threads).toBe(0);
+        expect((await idle.read("second.txt", encode("And then."))).work.title).toBe("second");
+        expect(idle.threads).toBe(1);
+      } finally {
+        await idle.close();
+      }
+    },
+  );
+
   it("refuses files once closed", async () => {
     const closing = new ReadPool({ limits, size: 1, workerFile: stuckWorker });
     const queued = errorOf(closing.read("queued.txt", encode("x")));

@@ -44,6 +44,8 @@ export interface ReadPoolOptions {
   workerFile?: URL;
   /** The most memory (MB) each thread's heap may hold (1,024 by default). */
   heapMb?: number;
+  /** Stop the threads after this long with nothing to read (they start again at the next file). */
+  idleMs?: number;
 }
 
 /** Worker threads for a pool: one per core the process may use. */
@@ -78,6 +80,8 @@ export class ReadPool {
   private readonly data: ReadWorkerData;
   private readonly hardLimitMs: number;
   private readonly heapMb: number;
+  private readonly idleMs: number | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
   private nextId = 1;
   private started = false;
   private closed = false;
@@ -92,6 +96,12 @@ export class ReadPool {
     this.data = { limits: options.limits, fileNameTitle: options.fileNameTitle ?? false };
     this.hardLimitMs = options.limits.timeLimitMs + (options.graceMs ?? 1000);
     this.heapMb = options.heapMb ?? HEAP_MB;
+    this.idleMs = options.idleMs;
+  }
+
+  /** How many threads are running (or starting). */
+  get threads(): number {
+    return this.slots.size;
   }
 
   /** Starts the threads, at the first file (a run of duplicates reads nothing and starts none). */
@@ -105,6 +115,7 @@ export class ReadPool {
   read(fileName: string, bytes: Uint8Array): Promise<PreparedImport> {
     if (this.closed) return Promise.reject(new Error("the read pool is closed"));
     if (this.broken) return Promise.reject(this.broken);
+    clearTimeout(this.idleTimer);
     this.start();
     return new Promise<PreparedImport>((resolve, reject) => {
       this.queue.push({ id: this.nextId++, fileName, bytes, resolve, reject });
@@ -122,6 +133,7 @@ export class ReadPool {
   /** Stops every worker; files not read yet are rejected. */
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.idleTimer);
     this.wake();
     for (const job of this.queue.splice(0)) job.reject(new Error("the read pool was closed"));
     await Promise.all(
@@ -183,6 +195,7 @@ export class ReadPool {
   }
 
   private dispatch(): void {
+    this.whenIdle();
     for (const slot of this.slots) {
       if (this.queue.length === 0) return;
       if (!slot.ready || slot.job !== undefined) continue;
@@ -191,6 +204,19 @@ export class ReadPool {
       slot.timer = setTimeout(() => this.timeOut(slot), this.hardLimitMs);
       slot.worker.postMessage({ id: job.id, fileName: job.fileName, bytes: job.bytes } satisfies ReadTask);
     }
+  }
+
+  /** With idleMs, stops the threads once nothing has been read or asked for that long. */
+  private whenIdle(): void {
+    if (this.idleMs === undefined || !this.started || this.closed) return;
+    clearTimeout(this.idleTimer);
+    if (this.queue.length > 0 || [...this.slots].some((slot) => slot.job !== undefined)) return;
+    this.idleTimer = setTimeout(() => {
+      if (this.queue.length > 0 || [...this.slots].some((slot) => slot.job !== undefined)) return;
+      this.started = false;
+      for (const slot of [...this.slots]) void this.retire(slot);
+    }, this.idleMs);
+    this.idleTimer.unref();
   }
 
   /** A reading past the hard limit: its worker is stopped and replaced; the file is refused. */
