@@ -238,7 +238,8 @@ interface Query {
 interface Kind {
   key: string;
   label: string;
-  target: number;
+  /** The issue's target for the page's p95 (ms); null: measured for the record, no target. */
+  target: number | null;
   samples: number;
   /** How many different queries it cycles through (each is run once while warming up). */
   variants: number;
@@ -352,7 +353,7 @@ function kinds(corpus: Corpus, ctx: Ctx, reader: { actor: Actor; user: User; coo
       // tags and one more blocked work each time): the cost of the first listing after a change.
       key: "blocklist-first",
       label: `The same, the first listing with that blocklist (nothing kept from before)`,
-      target: 60,
+      target: null,
       samples: n(200),
       variants: 1,
       actor: () => reader.actor,
@@ -766,9 +767,12 @@ async function main(): Promise<void> {
     // --- Report ---
     console.log("");
     for (const r of results) {
-      const pass = r.http.p95 <= r.kind.target;
+      const verdict = r.kind.target === null ? "INFO" : r.http.p95 <= r.kind.target ? "PASS" : "MISS";
       console.log(
-        `${pass ? "PASS" : "MISS"} ${db.dialect}: ${r.kind.label}: page p95 ${ms(r.http.p95)} ms (target ≤ ${r.kind.target} ms)`,
+        `${verdict} ${db.dialect}: ${r.kind.label}: page p95 ${ms(r.http.p95)} ms` +
+          (r.kind.target === null
+            ? " (no target: the issue's figures are with a warm cache)"
+            : ` (target ≤ ${r.kind.target} ms)`),
       );
     }
     if (posting) {
@@ -803,7 +807,10 @@ async function main(): Promise<void> {
     for (const r of results) {
       lines.push(
         `| ${r.kind.label} | ${r.kind.samples} | ${ms(r.direct.p50)} ms | ${ms(r.direct.p95)} ms | ${ms(r.direct.p99)} ms | ` +
-          `${ms(r.http.p50)} ms | ${ms(r.http.p95)} ms | ${ms(r.http.p99)} ms | ≤ ${r.kind.target} ms | ${r.http.p95 <= r.kind.target ? "PASS" : "MISS"} | ` +
+          `${ms(r.http.p50)} ms | ${ms(r.http.p95)} ms | ${ms(r.http.p99)} ms | ` +
+          (r.kind.target === null
+            ? "— | — | "
+            : `≤ ${r.kind.target} ms | ${r.http.p95 <= r.kind.target ? "PASS" : "MISS"} | `) +
           `${int(r.total)}${r.blocked ? ` (+${int(r.blocked)} blocked)` : ""} | ${r.queries} | ${(r.bytes / 1024).toFixed(0)} KB |`,
       );
     }

@@ -33,7 +33,8 @@
 // The rows are written in bulk, not through the services (which would take hours for a million
 // works): SQLite through better-sqlite3 directly (WAL, synchronous=OFF during the seed, secondary
 // indexes dropped and rebuilt at the end), PostgreSQL with multi-row INSERT … SELECT FROM unnest(…)
-// in batches. The migrations run first. It ends with ANALYZE and prints works/s, elapsed time,
+// in batches on a few connections (indexes and the primary keys of tables nothing points at dropped
+// and made again at the end). The migrations run first. It ends with ANALYZE and prints works/s, elapsed time,
 // the database's size and peak memory.
 import fs from "node:fs";
 import os from "node:os";
@@ -1439,15 +1440,35 @@ class PostgresWriter implements RowWriter {
     const writer = new PostgresWriter(clients);
     const client = clients[0]!;
     const tables = [...BULK_TABLES, "work_search"];
+    // Indexes are made again at the end, by one sort each, rather than kept through a million
+    // inserts: a random key (a work's id) would otherwise land on a page not in the server's cache
+    // at nearly every insert. Unique ones and primary keys too, on tables no foreign key points at
+    // (the rows are unique by construction); the works table's stay (other tables point at it).
     const { rows } = await client.query<{ name: string; def: string }>(
       `select i.indexname as name, i.indexdef as def from pg_indexes i
        where i.schemaname = current_schema() and i.tablename = any($1)
-         and i.indexdef not like 'CREATE UNIQUE%'
-         and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`,
+         and not exists (select 1 from pg_constraint c where c.conname = i.indexname)
+         and (i.indexdef not like 'CREATE UNIQUE%'
+              or not exists (select 1 from pg_constraint f
+                             where f.contype = 'f' and f.confrelid = i.tablename::regclass))`,
+      [tables],
+    );
+    const keys = await client.query<{ name: string; table: string; def: string }>(
+      `select c.conname as name, c.conrelid::regclass::text as table, pg_get_constraintdef(c.oid) as def
+       from pg_constraint c
+       where c.contype in ('p', 'u') and c.conrelid::regclass::text = any($1)
+         and not exists (select 1 from pg_constraint f where f.contype = 'f' and f.confrelid = c.conrelid)`,
       [tables],
     );
     for (const row of rows) await client.query(`drop index ${row.name}`);
-    writer.dropped = rows;
+    for (const key of keys.rows) await client.query(`alter table ${key.table} drop constraint ${key.name}`);
+    writer.dropped = [
+      ...keys.rows.map((k) => ({
+        name: k.name,
+        def: `alter table ${k.table} add constraint ${k.name} ${k.def}`,
+      })),
+      ...rows,
+    ];
     return writer;
   }
 

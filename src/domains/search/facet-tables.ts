@@ -139,6 +139,26 @@ export class FacetTables {
   }
 
   /**
+   * Per tag, the table's works (for guests, not restricted ones) less those counted in `counts`,
+   * where that leaves any: the tags and counts of the works `counts` did not count.
+   */
+  less(tag: number, guest: boolean, counts: Int32Array): { tags: Int32Array; counts: Int32Array } {
+    const table = this.tables.get(tag)!;
+    const all = table.all;
+    const tags: number[] = [];
+    const left: number[] = [];
+    for (let t = 0; t < all.length; t++) {
+      if (all[t] === 0) continue;
+      const n = all[t]! - (guest ? (table.restricted.get(t) ?? 0) : 0) - (t < counts.length ? counts[t]! : 0);
+      if (n > 0) {
+        tags.push(t);
+        left.push(n);
+      }
+    }
+    return { tags: Int32Array.from(tags), counts: Int32Array.from(left) };
+  }
+
+  /**
    * The top tags of each type among the table's works, less those counted in `minus` (per tag
    * number; the caller's scratch counts of works it leaves out, such as blocked ones) and, for
    * guests, less restricted works. Without `minus` the answer is kept until the table changes.

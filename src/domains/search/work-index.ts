@@ -460,14 +460,22 @@ export class WorkIndex {
     } else if (q.facets) {
       let minusBlocked = countBlockedWalking;
       if (blockedList) {
-        // Counted now: whichever of the blocked works and the result is the smaller, or the
-        // blocked ones when they are to be kept as the reader's view.
-        minusBlocked = viewKey !== null || blockedList.length <= results.length;
+        // Counted now: whichever of the blocked works and the result is the smaller.
+        minusBlocked = blockedList.length <= results.length;
         if (minusBlocked) for (const doc of blockedList) facets.add(doc);
         else for (const doc of results) facets.addWithinBudget(doc);
       }
-      if (facetTable !== null && minusBlocked && viewKey !== null)
-        this.blockedViews.set(viewKey, facets.view(blocked, this.facetTables.version(facetTable)));
+      // The reader's view: the blocked works' counts, or the table's less the result's.
+      if (facetTable !== null && viewKey !== null) {
+        const version = this.facetTables.version(facetTable);
+        if (minusBlocked) this.blockedViews.set(viewKey, facets.view(blocked, version));
+        else if (!facets.isPartial)
+          this.blockedViews.set(viewKey, {
+            version,
+            blocked,
+            ...this.facetTables.less(facetTable, q.guest, facets.countsOf()),
+          });
+      }
       facetResult =
         facetTable !== null && minusBlocked
           ? facets.fromTable(facetTable, q)
@@ -848,6 +856,15 @@ class FacetCount {
     for (const tag of this.counted) top.offer(tag, this.counts[tag]!);
     this.clear();
     return { facets: top.result(), partial: this.partial };
+  }
+
+  get isPartial(): boolean {
+    return this.partial;
+  }
+
+  /** The counts so far, per tag number (scratch: read them before top or fromTable). */
+  countsOf(): Int32Array {
+    return this.counts;
   }
 
   /** What has been added, as a reader's blocklist view of a table (see BlockedViews). */
