@@ -2,12 +2,13 @@
 // sorted by it reads only as far as its page instead of sorting every work it matches. The order
 // is made by one sort when first needed. A work put or removed after that is marked, skipped where
 // the order has it, and read instead from a short list of changed works sorted on demand; after too
-// many changes the order is dropped and made again. Pure and synchronous, like the index that owns it.
+// many changes the two are merged into a new order (one pass, no sort). Pure and synchronous, like
+// the index that owns it.
 
 // Keys are packed with the doc number into one exact float64, as the index packs them.
 const DOC_BITS = 2 ** 26;
 
-/** Changed works kept beside the order before it is made again (at least). */
+/** Changed works kept beside the order before the two are merged (at least). */
 export const ORDER_CHANGES_MAX = 4_096;
 
 export class KeyOrder {
@@ -40,7 +41,6 @@ export class KeyOrder {
     this.changedFlag[doc] = 1;
     this.changed.push(doc);
     this.side = null;
-    if (this.changed.length > Math.max(this.changesMax, this.order.length >>> 6)) this.drop();
   }
 
   /**
@@ -48,7 +48,8 @@ export class KeyOrder {
    * when `desc` (ties: highest doc first), lowest first otherwise, until it returns false.
    */
   walk(size: number, listed: (doc: number) => boolean, desc: boolean, visit: (doc: number) => boolean): void {
-    const order = this.order ?? this.make(size, listed);
+    let order = this.order ?? this.make(size, listed);
+    if (this.changed.length > Math.max(this.changesMax, order.length >>> 6)) order = this.merge(listed);
     const side = this.side ?? this.sortChanged(listed);
     const changedFlag = this.changedFlag;
     const step = desc ? -1 : 1;
@@ -106,10 +107,28 @@ export class KeyOrder {
     return side;
   }
 
-  private drop(): void {
-    this.order = null;
-    this.changedFlag = new Uint8Array(0);
+  /** The order with the changed works in their places now (removed ones left out). */
+  private merge(listed: (doc: number) => boolean): Int32Array {
+    const order = this.order!;
+    const side = this.side ?? this.sortChanged(listed);
+    const changedFlag = this.changedFlag;
+    let kept = 0;
+    for (let i = 0; i < order.length; i++) if (changedFlag[order[i]!] !== 1) kept++;
+    const next = new Int32Array(kept + side.length);
+    let i = 0;
+    let j = 0;
+    let k = 0;
+    for (;;) {
+      while (i < order.length && changedFlag[order[i]!] === 1) i++;
+      if (i >= order.length && j >= side.length) break;
+      if (j >= side.length || (i < order.length && this.keyOf(order[i]!) * DOC_BITS + order[i]! < side[j]!))
+        next[k++] = order[i++]!;
+      else next[k++] = side[j++]! % DOC_BITS;
+    }
+    for (const doc of this.changed) changedFlag[doc] = 0;
+    this.order = next;
     this.changed = [];
-    this.side = null;
+    this.side = new Float64Array(0);
+    return next;
   }
 }
