@@ -439,7 +439,7 @@ export function guessRating(text: string): ImportTag | undefined {
     };
   }
   const sensual = distinctMatches(text, SENSUAL);
-  const violence = distinctMatches(text, VIOLENCE);
+  const violence = violenceIn(text);
   if (explicit.length > 0 || sensual.length >= 2 || violence.length >= 3) {
     const words = [...explicit, ...sensual, ...violence];
     return { name: "Mature", source: "inferred", confidence: 0.5, evidence: words.slice(0, 5).join(", ") };
@@ -452,7 +452,7 @@ export function guessWarnings(
   mainCharacters: readonly { name: string; words: string[] }[],
 ): ImportTag[] {
   const out: ImportTag[] = [];
-  const violence = distinctMatches(text, VIOLENCE);
+  const violence = violenceIn(text);
   if (violence.length >= 3) {
     out.push({
       name: "Graphic Depictions Of Violence",
@@ -476,6 +476,13 @@ export function guessWarnings(
     }
   }
   return out;
+}
+
+/** Graphic violence in the text (asked for by the rating and by the warnings: read once). */
+let lastViolence: { text: string; found: string[] } | undefined;
+function violenceIn(text: string): string[] {
+  if (lastViolence?.text !== text) lastViolence = { text, found: distinctMatches(text, VIOLENCE) };
+  return lastViolence.found;
 }
 
 function distinctMatches(text: string, pattern: RegExp): string[] {
