@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { prng } from "../../../test/support/prng.js";
 import { KeyOrder } from "./key-order.js";
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe("KeyOrder", () => {
   it("walks the listed docs in key order (ties by doc) both ways, through changes, removals and remakes", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { prng } from "../../../test/support/prng.js";
 import { workSorts } from "./work-filter.js";
 import {
   selectSmallest,
@@ -8,18 +9,6 @@ import {
   type Range,
   type WorkIndexOptions,
 } from "./work-index.js";
-
-/** A small seeded PRNG (mulberry32), so failures repeat. */
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const DAY = 86_400_000;
 const start = Date.UTC(2020, 0, 1);

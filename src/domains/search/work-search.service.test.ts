@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { prng } from "../../../test/support/prng.js";
 import { dialects } from "../../../test/support/dialects.js";
 import { actorFor, buildUser, buildWork } from "../../../test/support/factories.js";
 import { createTestApp, type TestApp } from "../../../test/support/test-app.js";
@@ -14,17 +15,6 @@ import type { User } from "../users/user.js";
 import { WorkFinder } from "./work-finder.js";
 import { emptyFilter, filterLimits, parseWorkFilter, type WorkFilter } from "./work-filter.js";
 import { findWorks, type ListingScope } from "./work-search.service.js";
-
-function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function filter(overrides: Partial<WorkFilter> = {}): WorkFilter {
   return { ...emptyFilter(), ...overrides };
