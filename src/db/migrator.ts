@@ -11,6 +11,7 @@ import * as m0006 from "./migrations/202611210006_one_default_pseud.js";
 import * as m0007 from "./migrations/202611210007_create_works.js";
 import * as m0008 from "./migrations/202611210008_create_imports.js";
 import * as m0009 from "./migrations/202611210009_finding_works.js";
+import * as m0010 from "./migrations/202611210010_import_series_part.js";
 
 /** Every migration, by its permanent name. Add new ones at the end. */
 export const migrations: Record<string, Migration> = {
@@ -23,6 +24,7 @@ export const migrations: Record<string, Migration> = {
   "202611210007_create_works": m0007,
   "202611210008_create_imports": m0008,
   "202611210009_finding_works": m0009,
+  "202611210010_import_series_part": m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

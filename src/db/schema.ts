@@ -203,6 +203,8 @@ export interface ImportsTable {
   source: string;
   /** JSON: the tags inferred from the text and where the title came from (the review form). */
   suggestions: string;
+  /** The part of its series the file said it was, if it named one. */
+  series_part: number | null;
   created_at: string;
 }
 

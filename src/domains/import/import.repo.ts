@@ -24,6 +24,18 @@ export function findImportByHash(
     .executeTakeFirst();
 }
 
+/** The series parts the files of these works said they were (works imported without one left out). */
+export async function seriesPartsOfWorks(db: Db, workIds: readonly string[]): Promise<Map<string, number>> {
+  if (workIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom("imports")
+    .select(["work_id", "series_part"])
+    .where("work_id", "in", [...workIds])
+    .where("series_part", "is not", null)
+    .execute();
+  return new Map(rows.map((r) => [r.work_id, Number(r.series_part)]));
+}
+
 /** The import that made this work, if it came from one. */
 export function findImportByWork(db: Db, workId: string): Promise<ImportRow | undefined> {
   return db.selectFrom("imports").selectAll().where("work_id", "=", workId).executeTakeFirst();

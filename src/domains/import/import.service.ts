@@ -63,8 +63,8 @@ export function contentHash(bytes: Uint8Array): string {
 
 /**
  * The posting form's series fields for the series a file names: the importing user's own series of
- * that title when they have one (parts imported one by one come together), else a new one; at the
- * part's place when the file gives it.
+ * that title when they have one (parts imported one by one come together), else a new one. With a
+ * part number, the work goes before the first work of the series imported as a later part.
  */
 async function seriesFields(
   ctx: Ctx,
@@ -77,12 +77,15 @@ async function seriesFields(
   const own = (await seriesRepo.listSeriesOfUser(ctx.db, userId)).find(
     (s) => s.title.trim().toLocaleLowerCase("en") === key,
   );
-  return {
-    ...(own ? { series_id: own.id } : { series_title: title }),
-    ...(series.part !== null && series.part >= 1
-      ? { series_position: String(Math.min(series.part, 100_000)) }
-      : {}),
-  };
+  if (!own) return { series_title: title };
+  if (series.part === null) return { series_id: own.id };
+  const members = await seriesRepo.serialWorks(ctx.db, own.id);
+  const parts = await repo.seriesPartsOfWorks(
+    ctx.db,
+    members.map((m) => m.work_id),
+  );
+  const later = members.findIndex((m) => (parts.get(m.work_id) ?? -Infinity) > series.part!);
+  return { series_id: own.id, ...(later >= 0 ? { series_position: String(later + 1) } : {}) };
 }
 
 /** The work an earlier import of the same bytes (`hash`) by the actor made, if any. */
@@ -177,6 +180,7 @@ export async function importFile(
         format: prepared.format,
         source: prepared.source,
         suggestions: JSON.stringify(prepared.suggestions),
+        series_part: prepared.series?.part ?? null,
         created_at: nowIso(tx.now()),
       });
       return {
