@@ -177,6 +177,19 @@ describe.each(dialects)("importing fic files on %s", (dialect) => {
     expect(theirs.series[0]!.id).not.toBe(series.id);
   });
 
+  it("imports a part number no series can have without one, and keeps the series", async () => {
+    const actor = actorFor(await buildUser(t.ctx));
+    const outcome = await importFile(
+      t.ctx,
+      actor,
+      { fileName: "far.txt", bytes: encode(`Series: Part 3000000000 of Far Too Long\n\n${station}`) },
+      { post: false },
+    );
+    if (outcome.status !== "imported") throw new Error("not imported");
+    const { detail } = await findWorkForReading(t.ctx, actor, outcome.workId);
+    expect(detail.series.map((s) => [s.title, s.position])).toEqual([["Far Too Long", 1]]);
+  });
+
   it("posts the work and its chapters with post: true", async () => {
     const user = await buildUser(t.ctx);
     const actor = actorFor(user);

@@ -72,20 +72,38 @@ async function seriesFields(
   series: PreparedImport["series"],
 ): Promise<Record<string, unknown>> {
   if (series === null || series.title === "") return {};
-  const title = series.title.slice(0, ctx.config.titleMax);
+  const title = series.title.slice(0, ctx.config.titleMax).trim();
   const key = title.toLocaleLowerCase("en");
   const own = (await seriesRepo.listSeriesOfUser(ctx.db, userId)).find(
     (s) => s.title.trim().toLocaleLowerCase("en") === key,
   );
   if (!own) return { series_title: title };
-  if (series.part === null) return { series_id: own.id };
+  const part = seriesPart(series);
+  if (part === null) return { series_id: own.id };
   const members = await seriesRepo.serialWorks(ctx.db, own.id);
   const parts = await repo.seriesPartsOfWorks(
     ctx.db,
     members.map((m) => m.work_id),
   );
-  const later = members.findIndex((m) => (parts.get(m.work_id) ?? -Infinity) > series.part!);
+  const later = members.findIndex((m) => (parts.get(m.work_id) ?? -Infinity) > part);
   return { series_id: own.id, ...(later >= 0 ? { series_position: String(later + 1) } : {}) };
+}
+
+/** The part number a file gave, when it is one a series can have (1 to 100,000). */
+function seriesPart(series: PreparedImport["series"]): number | null {
+  const part = series?.part ?? null;
+  return part !== null && Number.isInteger(part) && part >= 1 && part <= 100_000 ? part : null;
+}
+
+/**
+ * The posting form's fields as read, less a backdate the archive's clock hasn't reached (the reading
+ * thread checked it against its own clock).
+ */
+function formFields(ctx: Ctx, work: Record<string, unknown>): Record<string, unknown> {
+  const on = work.published_on;
+  if (typeof on !== "string" || on <= nowIso(ctx.now()).slice(0, 10)) return work;
+  const { backdate: _backdate, published_on: _publishedOn, ...rest } = work;
+  return rest;
 }
 
 /** The work an earlier import of the same bytes (`hash`) by the actor made, if any. */
@@ -131,7 +149,11 @@ export async function importFile(
           postWork(
             tx,
             actor,
-            { ...prepared.work, ...series, pseud_ids: options.pseudId ? [options.pseudId] : [] },
+            {
+              ...formFields(tx, prepared.work),
+              ...series,
+              pseud_ids: options.pseudId ? [options.pseudId] : [],
+            },
             action,
             {
               countPosting: options.countPosting !== false,
@@ -180,7 +202,7 @@ export async function importFile(
         format: prepared.format,
         source: prepared.source,
         suggestions: JSON.stringify(prepared.suggestions),
-        series_part: prepared.series?.part ?? null,
+        series_part: seriesPart(prepared.series),
         created_at: nowIso(tx.now()),
       });
       return {

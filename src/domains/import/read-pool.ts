@@ -114,6 +114,11 @@ export class ReadPool {
   /** Reads and prepares one file in a worker; rejects with ImportRefused as readFic would. */
   read(fileName: string, bytes: Uint8Array): Promise<PreparedImport> {
     if (this.closed) return Promise.reject(new Error("the read pool is closed"));
+    // A long-lived pool (idleMs) whose threads could not start tries again at the next file.
+    if (this.broken && this.idleMs !== undefined && this.slots.size === 0) {
+      this.broken = undefined;
+      this.started = false;
+    }
     if (this.broken) return Promise.reject(this.broken);
     clearTimeout(this.idleTimer);
     this.start();
@@ -215,6 +220,7 @@ export class ReadPool {
       if (this.queue.length > 0 || [...this.slots].some((slot) => slot.job !== undefined)) return;
       this.started = false;
       for (const slot of [...this.slots]) void this.retire(slot);
+      this.wake();
     }, this.idleMs);
     this.idleTimer.unref();
   }

@@ -218,6 +218,24 @@ describe("WorkIndex", () => {
     }
   });
 
+  it("finds nothing for a tag number it doesn't know, whatever the sort (not every work)", () => {
+    const random = prng(5);
+    const { index } = randomArchive(random, { facetTableMinWorks: 0 }, 10);
+    for (const tag of [-1, -2, 99_999])
+      for (const sort of ["updated", "title"] as const) {
+        const got = index.query({
+          include: [[tag]],
+          guest: false,
+          sort,
+          direction: "desc",
+          offset: 0,
+          limit: 20,
+          facets: true,
+        });
+        expect({ tag, sort, docs: got.docs, total: got.total }).toEqual({ tag, sort, docs: [], total: 0 });
+      }
+  });
+
   it("keeps facets to the top tags of each type, most used first", () => {
     const index = new WorkIndex();
     index.setTagType(1, 0);

@@ -302,7 +302,9 @@ export class WorkIndex {
       if (include.length === 0) table = EVERY_WORK;
       else if (include.length === 1 && include[0]!.length === 1) {
         const tag = include[0]![0]!;
-        if (this.facetTables.has(tag) || this.postingCount(tag) >= this.facetTableMinWorks) table = tag;
+        const known = tag >= 0 && tag < this.tagMask.length; // never EVERY_WORK, never past the tables
+        if (known && (this.facetTables.has(tag) || this.postingCount(tag) >= this.facetTableMinWorks))
+          table = tag;
       }
     }
     if (table !== null && !this.facetTables.has(table)) this.buildFacetTable(table);
