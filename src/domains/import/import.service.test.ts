@@ -177,6 +177,22 @@ describe.each(dialects)("importing fic files on %s", (dialect) => {
     expect(theirs.series[0]!.id).not.toBe(series.id);
   });
 
+  it("imports a file dated after the archive's clock without backdating it", async () => {
+    const html = readFileSync("test/fixtures/import/corpus/packaged/ao3-download-multichapter.html", "utf8");
+    const actor = actorFor(await buildUser(t.ctx));
+    const before: Ctx = { ...t.ctx, now: () => new Date("2016-01-15T12:00:00Z") };
+    const outcome = await importFile(
+      before,
+      actor,
+      { fileName: "lamp.html", bytes: encode(html) },
+      { post: true },
+    );
+    if (outcome.status !== "imported") throw new Error("not imported");
+    const { detail } = await findWorkForReading(t.ctx, actor, outcome.workId);
+    expect(detail.work.backdated).toBe(false);
+    expect(detail.work.publishedAt).toBe("2016-01-15T12:00:00.000Z");
+  });
+
   it("imports a part number no series can have without one, and keeps the series", async () => {
     const actor = actorFor(await buildUser(t.ctx));
     const outcome = await importFile(
