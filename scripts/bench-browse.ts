@@ -41,6 +41,7 @@ import { openDatabase, type Db } from "../src/db/database.js";
 import type { Actor } from "../src/domains/actor.js";
 import { guest } from "../src/domains/actor.js";
 import type { Ctx } from "../src/domains/context.js";
+import { reindexWorks } from "../src/domains/search/reindex.js";
 import { filterLimits, parseWorkFilter } from "../src/domains/search/work-filter.js";
 import {
   findWorks,
@@ -155,6 +156,8 @@ interface Corpus {
   blockTags: Tag[];
   /** The newest works: one more of them is blocked for each request of the "first listing" kind. */
   otherWorks: string[];
+  /** Works of the biggest fandom: one of them changes before each request of the "after a change" kind. */
+  fandomWorks: string[];
 }
 
 async function tagsOfType(db: Db, type: string): Promise<{ id: string; num: number; name: string }[]> {
@@ -221,7 +224,26 @@ async function describeCorpus(ctx: Ctx, db: Db): Promise<Corpus> {
       .limit(1000)
       .execute()
   ).map((w) => w.id);
-  return { works, listed: index.count, fandom, bigFandoms, relationships: rels, blockTags, otherWorks };
+  const fandomWorks = (
+    await db.kysely
+      .selectFrom("filter_taggings")
+      .innerJoin("works", "works.doc", "filter_taggings.doc")
+      .select("works.id")
+      .where("filter_taggings.tag_num", "=", fandom.num)
+      .where("works.posted", "=", 1)
+      .limit(1000)
+      .execute()
+  ).map((w) => w.id);
+  return {
+    works,
+    listed: index.count,
+    fandom,
+    bigFandoms,
+    relationships: rels,
+    blockTags,
+    otherWorks,
+    fandomWorks,
+  };
 }
 
 // --- Query kinds ------------------------------------------------------------------------------------------
@@ -348,9 +370,22 @@ function kinds(corpus: Corpus, ctx: Ctx, reader: { actor: Actor; user: User; coo
       before: async () => setBlocklist(ctx, reader.user, corpus.blockTags),
     },
     {
-      // The index keeps what a reader's blocklist takes out of a popular tag's listing until a work
-      // of that tag changes. Here every request has a blocklist the index has not seen (the same 50
-      // tags and one more blocked work each time): the cost of the first listing after a change.
+      // The index keeps what a reader's blocklist takes out of a popular tag's listing, and follows
+      // the tag's works as they change: here one of the fandom's works is reindexed (as an edit
+      // does) before every request, and the next listing applies that change first.
+      key: "blocklist-changed",
+      label: `The same, with one of the fandom's works changed before each listing`,
+      target: null,
+      samples: n(200),
+      variants: 1,
+      actor: () => reader.actor,
+      headers: () => ({ cookie: `${SESSION_COOKIE}=${reader.cookie}` }),
+      query: () => ({ scope: fandomScope, path: fandomPath, params: {} }),
+      before: async (call) => reindexWorks(ctx, [corpus.fandomWorks[call % corpus.fandomWorks.length]!]),
+    },
+    {
+      // Every request has a blocklist the index has not seen (the same 50 tags and one more blocked
+      // work each time): the cost of a reader's first listing of the fandom.
       key: "blocklist-first",
       label: `The same, the first listing with that blocklist (nothing kept from before)`,
       target: null,

@@ -26,8 +26,6 @@ interface Table {
   /** The last top tags computed, by "guest|limit"; dropped on any change. */
   top: Map<string, Map<number, Facet[]>>;
   usedAt: number;
-  /** Changes with every work counted in or out (and differs between a table and its remake). */
-  version: number;
 }
 
 /** The `limit` highest counts of each tag type, ties to the lower tag number. */
@@ -71,11 +69,12 @@ export class FacetTables {
   private readonly tables = new Map<number, Table>();
   private capacity: number;
   private clock = 0;
-  private changes = 0;
 
   constructor(
     capacity: number,
     private readonly tablesMax = TABLES_MAX,
+    /** Told when a table is dropped to make room. */
+    private readonly onDrop: (tag: number) => void = () => undefined,
   ) {
     this.capacity = capacity;
     this.tables.set(EVERY_WORK, this.emptyTable());
@@ -106,9 +105,10 @@ export class FacetTables {
     return this.tables.has(tag);
   }
 
-  /** The table's version: what is worked out from its works holds while this stays the same. */
-  version(tag: number): number {
-    return this.tables.get(tag)?.version ?? -1;
+  /** The tags with a kept table among `tags`, and EVERY_WORK. */
+  tablesOf(tags: readonly number[]): number[] {
+    if (this.tables.size === 1) return [EVERY_WORK];
+    return [EVERY_WORK, ...tags.filter((tag) => this.tables.has(tag))];
   }
 
   /**
@@ -127,7 +127,10 @@ export class FacetTables {
           oldest = key;
           oldestAt = t.usedAt;
         }
-      if (oldest !== null) this.tables.delete(oldest);
+      if (oldest !== null) {
+        this.tables.delete(oldest);
+        this.onDrop(oldest);
+      }
     }
   }
 
@@ -140,22 +143,18 @@ export class FacetTables {
 
   /**
    * Per tag, the table's works (for guests, not restricted ones) less those counted in `counts`,
-   * where that leaves any: the tags and counts of the works `counts` did not count.
+   * where that leaves any: the counts of the works `counts` did not count.
    */
-  less(tag: number, guest: boolean, counts: Int32Array): { tags: Int32Array; counts: Int32Array } {
+  less(tag: number, guest: boolean, counts: Int32Array): Map<number, number> {
     const table = this.tables.get(tag)!;
     const all = table.all;
-    const tags: number[] = [];
-    const left: number[] = [];
+    const left = new Map<number, number>();
     for (let t = 0; t < all.length; t++) {
       if (all[t] === 0) continue;
       const n = all[t]! - (guest ? (table.restricted.get(t) ?? 0) : 0) - (t < counts.length ? counts[t]! : 0);
-      if (n > 0) {
-        tags.push(t);
-        left.push(n);
-      }
+      if (n > 0) left.set(t, n);
     }
-    return { tags: Int32Array.from(tags), counts: Int32Array.from(left) };
+    return left;
   }
 
   /**
@@ -201,7 +200,6 @@ export class FacetTables {
       restricted: new Map(),
       top: new Map(),
       usedAt: ++this.clock,
-      version: ++this.changes,
     };
   }
 
@@ -217,6 +215,5 @@ export class FacetTables {
       }
     }
     if (table.top.size > 0) table.top.clear();
-    table.version = ++this.changes;
   }
 }

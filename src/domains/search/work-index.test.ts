@@ -202,7 +202,7 @@ describe("WorkIndex", () => {
       { blockedTags: [2, 5, 8, 13, 21], blockedDocs: [] },
     ];
     for (let i = 0; i < 1000; i++) {
-      if (random() < 0.1) for (let j = Math.floor(random() * 4); j > 0; j--) change();
+      if (random() < 0.3) for (let j = Math.floor(random() * 4); j > 0; j--) change();
       const q: IndexQuery = {
         ...blocklists[Math.floor(random() * blocklists.length)]!,
         include: random() < 0.8 ? [[pick()]] : [],

@@ -185,7 +185,9 @@ export class WorkIndex {
 
   constructor(options: WorkIndexOptions = {}) {
     this.facetTableMinWorks = options.facetTableMinWorks ?? TABLE_MIN_WORKS;
-    this.facetTables = new FacetTables(1024, options.facetTablesMax ?? TABLES_MAX);
+    this.facetTables = new FacetTables(1024, options.facetTablesMax ?? TABLES_MAX, (tag) =>
+      this.blockedViews.dropTable(tag),
+    );
     const key = (values: GrowableInt32) => (doc: number) => Math.min(KEY_MAX, Math.max(0, values.data[doc]!));
     this.orders = {
       updated: new KeyOrder(key(this.revised), options.orderChangesMax),
@@ -223,6 +225,7 @@ export class WorkIndex {
     if (listed) {
       const wasRestricted = (this.flags.data[doc]! & RESTRICTED) !== 0;
       this.facetTables.adjust(old, wasRestricted, -1);
+      this.blockedViews.adjust(this.facetTables.tablesOf(old), doc, old, wasRestricted, -1);
       if (wasRestricted) this.restrictedCount--;
     } else this.listedCount++;
     if (work.restricted) this.restrictedCount++;
@@ -232,6 +235,7 @@ export class WorkIndex {
     for (const tag of tags) if (!old.includes(tag)) this.post(tag, doc);
     this.storeTags(doc, tags);
     this.facetTables.adjust(tags, work.restricted, 1);
+    this.blockedViews.adjust(this.facetTables.tablesOf(tags), doc, tags, work.restricted, 1);
     this.flags.data[doc] =
       LISTED |
       (work.restricted ? RESTRICTED : 0) |
@@ -264,6 +268,7 @@ export class WorkIndex {
     const tags = this.tagsOf(doc);
     const restricted = (this.flags.data[doc]! & RESTRICTED) !== 0;
     this.facetTables.adjust(tags, restricted, -1);
+    this.blockedViews.adjust(this.facetTables.tablesOf(tags), doc, tags, restricted, -1);
     if (restricted) this.restrictedCount--;
     this.orders.updated.touch(doc);
     this.orders.posted.touch(doc);
@@ -296,7 +301,7 @@ export class WorkIndex {
 
     // A listing of one popular tag (or of every work) with no other condition than the reader's
     // blocklist has a kept table: its total and facets are the table's, less what the blocklist
-    // takes out (a view worked out by the first such listing and kept until the table changes).
+    // takes out (a view worked out by the first such listing, then kept up to date).
     let table: number | null = null;
     if (!q.within && fields === null && exclude.length === 0 && (q.excludeDocs ?? []).length === 0) {
       if (include.length === 0) table = EVERY_WORK;
@@ -311,7 +316,7 @@ export class WorkIndex {
     const blocklist = blockedTags.length > 0 || (q.blockedDocs ?? []).length > 0;
     const viewKey =
       table !== null && blocklist ? BlockedViews.key(table, q.guest, blockedTags, q.blockedDocs ?? []) : null;
-    const view = viewKey !== null ? this.blockedViews.get(viewKey, this.facetTables.version(table!)) : null;
+    const view = viewKey !== null ? this.blockedViews.get(viewKey) : null;
     if (table !== null && (!blocklist || view !== null) && (q.sort === "updated" || q.sort === "posted")) {
       const inOrder = this.pageInOrder(q, table, view, blockedTags);
       if (inOrder) return inOrder;
@@ -468,15 +473,17 @@ export class WorkIndex {
         else for (const doc of results) facets.addWithinBudget(doc);
       }
       // The reader's view: the blocked works' counts, or the table's less the result's.
-      if (facetTable !== null && viewKey !== null) {
-        const version = this.facetTables.version(facetTable);
-        if (minusBlocked) this.blockedViews.set(viewKey, facets.view(blocked, version));
-        else if (!facets.isPartial)
-          this.blockedViews.set(viewKey, {
-            version,
-            blocked,
-            ...this.facetTables.less(facetTable, q.guest, facets.countsOf()),
-          });
+      if (facetTable !== null && viewKey !== null && (minusBlocked || !facets.isPartial)) {
+        this.blockedViews.set(viewKey, {
+          table: facetTable,
+          guest: q.guest,
+          blockedTags: new Set(blockedTags),
+          blockedDocs: new Set(q.blockedDocs ?? []),
+          blocked,
+          counts: minusBlocked
+            ? facets.countedMap()
+            : this.facetTables.less(facetTable, q.guest, facets.countsOf()),
+        });
       }
       facetResult =
         facetTable !== null && minusBlocked
@@ -574,11 +581,11 @@ export class WorkIndex {
   /** A kept table's facets less a reader's blocked works (their counts spread on the scratch counts). */
   private facetsLessView(table: number, q: IndexQuery, view: BlockedView): Map<number, Facet[]> {
     const counts = this.tagCounts;
-    for (let i = 0; i < view.tags.length; i++) counts[view.tags[i]!] = view.counts[i]!;
+    for (const [tag, n] of view.counts) counts[tag] = n;
     try {
-      return this.tableFacets(table, q.guest, q.facetLimit ?? 10, view.tags.length > 0 ? counts : null);
+      return this.tableFacets(table, q.guest, q.facetLimit ?? 10, view.counts.size > 0 ? counts : null);
     } finally {
-      for (let i = 0; i < view.tags.length; i++) counts[view.tags[i]!] = 0;
+      for (const tag of view.counts.keys()) counts[tag] = 0;
     }
   }
 
@@ -869,10 +876,9 @@ class FacetCount {
     return this.counts;
   }
 
-  /** What has been added, as a reader's blocklist view of a table (see BlockedViews). */
-  view(blocked: number, version: number): BlockedView {
-    const tags = Int32Array.from(this.counted);
-    return { version, blocked, tags, counts: tags.map((tag) => this.counts[tag]!) };
+  /** What has been added, per tag number (for a reader's blocklist view: see BlockedViews). */
+  countedMap(): Map<number, number> {
+    return new Map(this.counted.map((tag) => [tag, this.counts[tag]!]));
   }
 
   /** The top tags of each type of a kept table, less the works added. */
