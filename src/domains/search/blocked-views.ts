@@ -37,6 +37,11 @@ export class BlockedViews {
     private readonly countsMax = BLOCKED_VIEW_COUNTS_MAX,
   ) {}
 
+  /** Whether any view is kept (when none is, there is nothing to adjust). */
+  get size(): number {
+    return this.views.size;
+  }
+
   /** The key of one reader's blocklist on one table. */
   static key(
     table: number,

@@ -225,7 +225,8 @@ export class WorkIndex {
     if (listed) {
       const wasRestricted = (this.flags.data[doc]! & RESTRICTED) !== 0;
       this.facetTables.adjust(old, wasRestricted, -1);
-      this.blockedViews.adjust(this.facetTables.tablesOf(old), doc, old, wasRestricted, -1);
+      if (this.blockedViews.size > 0)
+        this.blockedViews.adjust(this.facetTables.tablesOf(old), doc, old, wasRestricted, -1);
       if (wasRestricted) this.restrictedCount--;
     } else this.listedCount++;
     if (work.restricted) this.restrictedCount++;
@@ -235,7 +236,8 @@ export class WorkIndex {
     for (const tag of tags) if (!old.includes(tag)) this.post(tag, doc);
     this.storeTags(doc, tags);
     this.facetTables.adjust(tags, work.restricted, 1);
-    this.blockedViews.adjust(this.facetTables.tablesOf(tags), doc, tags, work.restricted, 1);
+    if (this.blockedViews.size > 0)
+      this.blockedViews.adjust(this.facetTables.tablesOf(tags), doc, tags, work.restricted, 1);
     this.flags.data[doc] =
       LISTED |
       (work.restricted ? RESTRICTED : 0) |
@@ -268,7 +270,8 @@ export class WorkIndex {
     const tags = this.tagsOf(doc);
     const restricted = (this.flags.data[doc]! & RESTRICTED) !== 0;
     this.facetTables.adjust(tags, restricted, -1);
-    this.blockedViews.adjust(this.facetTables.tablesOf(tags), doc, tags, restricted, -1);
+    if (this.blockedViews.size > 0)
+      this.blockedViews.adjust(this.facetTables.tablesOf(tags), doc, tags, restricted, -1);
     if (restricted) this.restrictedCount--;
     this.orders.updated.touch(doc);
     this.orders.posted.touch(doc);
