@@ -295,6 +295,14 @@ function kinds(corpus: Corpus, ctx: Ctx, reader: { actor: Actor; user: User; coo
     return `${adjective} ${noun}`;
   });
   const none = () => ({});
+  // The biggest fandom's page as the reader with a blocklist sees it.
+  const readersFandomPage = {
+    samples: n(200),
+    variants: 1,
+    actor: () => reader.actor,
+    headers: () => ({ cookie: `${SESSION_COOKIE}=${reader.cookie}` }),
+    query: () => ({ scope: fandomScope, path: fandomPath, params: {} }),
+  };
   const all: Kind[] = [
     {
       key: "tag-page",
@@ -362,11 +370,7 @@ function kinds(corpus: Corpus, ctx: Ctx, reader: { actor: Actor; user: User; coo
       key: "blocklist",
       label: `Biggest fandom's tag page with a ${BLOCKED_TAGS}-tag blocklist`,
       target: 60,
-      samples: n(200),
-      variants: 1,
-      actor: () => reader.actor,
-      headers: () => ({ cookie: `${SESSION_COOKIE}=${reader.cookie}` }),
-      query: () => ({ scope: fandomScope, path: fandomPath, params: {} }),
+      ...readersFandomPage,
       before: async () => setBlocklist(ctx, reader.user, corpus.blockTags),
     },
     {
@@ -376,11 +380,7 @@ function kinds(corpus: Corpus, ctx: Ctx, reader: { actor: Actor; user: User; coo
       key: "blocklist-changed",
       label: `The same, with one of the fandom's works changed before each listing`,
       target: null,
-      samples: n(200),
-      variants: 1,
-      actor: () => reader.actor,
-      headers: () => ({ cookie: `${SESSION_COOKIE}=${reader.cookie}` }),
-      query: () => ({ scope: fandomScope, path: fandomPath, params: {} }),
+      ...readersFandomPage,
       before: async (call) => reindexWorks(ctx, [corpus.fandomWorks[call % corpus.fandomWorks.length]!]),
     },
     {
@@ -389,11 +389,7 @@ function kinds(corpus: Corpus, ctx: Ctx, reader: { actor: Actor; user: User; coo
       key: "blocklist-first",
       label: `The same, the first listing with that blocklist (nothing kept from before)`,
       target: null,
-      samples: n(200),
-      variants: 1,
-      actor: () => reader.actor,
-      headers: () => ({ cookie: `${SESSION_COOKIE}=${reader.cookie}` }),
-      query: () => ({ scope: fandomScope, path: fandomPath, params: {} }),
+      ...readersFandomPage,
       before: async (call) =>
         setBlocklist(ctx, reader.user, corpus.blockTags, [
           corpus.otherWorks[call % corpus.otherWorks.length]!,
