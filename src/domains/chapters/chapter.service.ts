@@ -11,7 +11,7 @@ import type { Chapter, ChapterSummary, Work } from "../works/work.js";
 import * as works from "../works/work.repo.js";
 import type { WorkLimits } from "../works/work.schema.js";
 import { countPosting, findOwnWork, recomputeWork, schemaFor } from "../works/work.service.js";
-import { contentColumns, noteColumns, type PreparedFields } from "../works/html-columns.js";
+import { contentColumns, noNotes, noteColumns, type PreparedFields } from "../works/html-columns.js";
 import * as chapters from "./chapter.repo.js";
 import {
   chapterOrderSchema,
@@ -60,12 +60,7 @@ function newChapterRow(
     work_id: workId,
     position,
     title: data.title,
-    summary: "",
-    summary_sv: 0,
-    notes: "",
-    notes_sv: 0,
-    endnotes: "",
-    endnotes_sv: 0,
+    ...noNotes,
     ...noteColumns(data, data.text_format, prepared),
     ...contentColumns(data.text, data.text_format, prepared.text),
     posted: posted ? 1 : 0,

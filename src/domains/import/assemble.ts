@@ -12,6 +12,7 @@ import {
   confidenceOf,
   guessCharacters,
   guessFandoms,
+  graphicViolence,
   guessRating,
   guessWarnings,
   sampleText,
@@ -291,13 +292,14 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
         relationships.add(r.name, "inferred", r.evidence, r.confidence);
     }
     const fullText = sampleText(paragraphs.join("\n"));
-    if (needRating) rating = guessRating(fullText) ?? null;
+    const violence = needRating || needWarnings ? graphicViolence(fullText) : [];
+    if (needRating) rating = guessRating(fullText, violence) ?? null;
     if (needWarnings) {
       const mains = inferredCharacters.slice(0, 3).map((c) => ({
         name: c.name,
         words: [...new Set(c.evidence.split(", ").map((e) => e.replace(/ ×\d+$/u, "")))],
       }));
-      for (const w of guessWarnings(fullText, mains))
+      for (const w of guessWarnings(fullText, mains, violence))
         warnings.add(w.name, "inferred", w.evidence, w.confidence);
     }
   }

@@ -428,7 +428,12 @@ export function sampleText(text: string): string {
   return `${text.slice(0, window)}\n${text.slice(middle, middle + window)}\n${text.slice(-window)}`;
 }
 
-export function guessRating(text: string): ImportTag | undefined {
+/** Graphic violence in the text: read once by assemble for the rating and the warnings. */
+export function graphicViolence(text: string): string[] {
+  return distinctMatches(text, VIOLENCE);
+}
+
+export function guessRating(text: string, violence = graphicViolence(text)): ImportTag | undefined {
   const explicit = distinctMatches(text, EXPLICIT);
   if (explicit.length >= 3) {
     return {
@@ -439,7 +444,6 @@ export function guessRating(text: string): ImportTag | undefined {
     };
   }
   const sensual = distinctMatches(text, SENSUAL);
-  const violence = violenceIn(text);
   if (explicit.length > 0 || sensual.length >= 2 || violence.length >= 3) {
     const words = [...explicit, ...sensual, ...violence];
     return { name: "Mature", source: "inferred", confidence: 0.5, evidence: words.slice(0, 5).join(", ") };
@@ -450,9 +454,9 @@ export function guessRating(text: string): ImportTag | undefined {
 export function guessWarnings(
   text: string,
   mainCharacters: readonly { name: string; words: string[] }[],
+  violence = graphicViolence(text),
 ): ImportTag[] {
   const out: ImportTag[] = [];
-  const violence = violenceIn(text);
   if (violence.length >= 3) {
     out.push({
       name: "Graphic Depictions Of Violence",
@@ -476,13 +480,6 @@ export function guessWarnings(
     }
   }
   return out;
-}
-
-/** Graphic violence in the text (asked for by the rating and by the warnings: read once). */
-let lastViolence: { text: string; found: string[] } | undefined;
-function violenceIn(text: string): string[] {
-  if (lastViolence?.text !== text) lastViolence = { text, found: distinctMatches(text, VIOLENCE) };
-  return lastViolence.found;
 }
 
 function distinctMatches(text: string, pattern: RegExp): string[] {

@@ -10,6 +10,16 @@ import { countWords } from "../../content/word-count.js";
 type NoteField = "summary" | "notes" | "endnotes";
 export type NoteColumns = Partial<Record<NoteField, string> & Record<`${NoteField}_sv`, number>>;
 
+/** A work's or chapter's summary, notes and end notes when it has none (before noteColumns fills some). */
+export const noNotes = {
+  summary: "",
+  summary_sv: 0,
+  notes: "",
+  notes_sv: 0,
+  endnotes: "",
+  endnotes_sv: 0,
+} as const;
+
 /** One field as prepareField made it: what it was made from, the stored HTML and what is read off it. */
 export interface PreparedField {
   /** The input exactly as typed (or imported), the format and the field it was prepared for. */

@@ -17,7 +17,7 @@ import * as pseuds from "../users/pseud.repo.js";
 import { pseudNameKey } from "../users/pseud.js";
 import * as users from "../users/user.repo.js";
 import type { User } from "../users/user.js";
-import { contentColumns, noteColumns, type PreparedFields } from "./html-columns.js";
+import { contentColumns, noNotes, noteColumns, type PreparedFields } from "./html-columns.js";
 import { titleSortKey } from "./title-sort.js";
 import type { Creator, Work } from "./work.js";
 import { canManageWork, type WorkAction } from "./work.policy.js";
@@ -275,12 +275,7 @@ export async function postWork(
       id,
       title: data.title,
       title_sort: titleSortKey(data.title),
-      summary: "",
-      summary_sv: 0,
-      notes: "",
-      notes_sv: 0,
-      endnotes: "",
-      endnotes_sv: 0,
+      ...noNotes,
       ...noteColumns(data, data.text_format, prepared),
       language: data.language,
       expected_chapters: data.expected_chapters,
@@ -306,12 +301,7 @@ export async function postWork(
       work_id: id,
       position: 1,
       title: data.chapter_title,
-      summary: "",
-      summary_sv: 0,
-      notes: "",
-      notes_sv: 0,
-      endnotes: "",
-      endnotes_sv: 0,
+      ...noNotes,
       ...contentColumns(data.text, data.text_format, prepared.text),
       posted: posted ? 1 : 0,
       published_at: posted ? publishedAt : null,
