@@ -136,15 +136,15 @@ function workInput(result: ImportResult, html: ImportedFic["html"]): Record<stri
     chapter_title: result.chapters[0]?.title ?? "",
     text: html.chapters[0]?.text ?? "",
     text_format: "html",
-    ...(pastDate(result.published) ? { backdate: true, published_on: result.published } : {}),
+    ...(realDay(result.published) ? { backdate: true, published_on: result.published } : {}),
   };
 }
 
-/** Whether `date` (YYYY-MM-DD) is a real day that has begun. */
-function pastDate(date: string | null): boolean {
+/** Whether `date` (YYYY-MM-DD) is a real day (one still to come is dropped when saving: formFields). */
+function realDay(date: string | null): boolean {
   if (date === null) return false;
   const at = new Date(`${date}T00:00:00.000Z`);
-  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === date && at.getTime() <= Date.now();
+  return !Number.isNaN(at.getTime()) && at.toISOString().slice(0, 10) === date;
 }
 
 const englishNames = new Intl.DisplayNames(["en"], { type: "language" });

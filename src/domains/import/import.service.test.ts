@@ -191,6 +191,19 @@ describe.each(dialects)("importing fic files on %s", (dialect) => {
     const { detail } = await findWorkForReading(t.ctx, actor, outcome.workId);
     expect(detail.work.backdated).toBe(false);
     expect(detail.work.publishedAt).toBe("2016-01-15T12:00:00.000Z");
+
+    // A day that doesn't exist is not a date to backdate to either.
+    const bad = await importFile(
+      t.ctx,
+      actor,
+      {
+        fileName: "bad-day.html",
+        bytes: encode(html.replace("Published: 2016-02-02", "Published: 2016-02-31")),
+      },
+      { post: true },
+    );
+    if (bad.status !== "imported") throw new Error("not imported");
+    expect((await findWorkForReading(t.ctx, actor, bad.workId)).detail.work.backdated).toBe(false);
   });
 
   it("imports a part number no series can have without one, and keeps the series", async () => {

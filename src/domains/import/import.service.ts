@@ -95,10 +95,7 @@ function seriesPart(series: PreparedImport["series"]): number | null {
   return part !== null && Number.isInteger(part) && part >= 1 && part <= 100_000 ? part : null;
 }
 
-/**
- * The posting form's fields as read, less a backdate the archive's clock hasn't reached (the reading
- * thread checked it against its own clock).
- */
+/** The posting form's fields as read, less a backdate the archive's clock hasn't reached. */
 function formFields(ctx: Ctx, work: Record<string, unknown>): Record<string, unknown> {
   const on = work.published_on;
   if (typeof on !== "string" || on <= nowIso(ctx.now()).slice(0, 10)) return work;
