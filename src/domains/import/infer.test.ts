@@ -5,6 +5,7 @@ import { guessCharacters, guessFandoms, guessRating, guessWarnings, scanText, se
 import { guessRelationships, scorePairs, type PairScore } from "./infer-relationships.js";
 import {
   fandomKnowledge,
+  indexFandoms,
   nameKey,
   type KnownCharacter,
   type KnownFandom,
@@ -75,6 +76,24 @@ describe("scanText and guessFandoms", () => {
     const names = guessFandoms(scanText(kb, crossover)).map((g) => g.fandom.fandom);
     expect(names).toHaveLength(2);
     expect(names).toEqual(expect.arrayContaining(["Harry Potter - J. K. Rowling", "Sherlock (TV)"]));
+  });
+  it("finds an alias whose first word ends in a full stop, and one written possessive", () => {
+    const small = indexFandoms([
+      {
+        fandom: "Baker Street",
+        aliases: [],
+        medium: "books",
+        keywords: ["Baker Street"],
+        characters: [{ name: "Martha Hudson", aliases: ["Mrs. Hudson"], gender: "f" }],
+        relationships: [],
+      },
+    ]);
+    const scan = scanText(small, [
+      "Mrs. Hudson brought tea. Martha Hudson's tray rattled on Baker Street's stairs.",
+    ]);
+    const hudson = [...scan.mentions.values()][0];
+    expect(Object.fromEntries(hudson?.words ?? [])).toEqual({ "Mrs. Hudson": 1, "Martha Hudson's": 1 });
+    expect(Object.fromEntries([...scan.keywords.values()][0] ?? [])).toEqual({ "Baker Street": 1 });
   });
 });
 

@@ -52,6 +52,13 @@ export interface FandomKnowledge {
   /** Per first token: the second tokens of its longer aliases, and whether it is an alias alone. */
   aliasStarts: Map<string, { seconds: Set<string>; alone: boolean; lowerCase: boolean }>;
   keywordsByFirstToken: Map<string, { tokens: string[]; fandom: KnownFandom; keyword: string }[]>;
+  /**
+   * Every word of a text (as bareWord gives it) that may start an alias, and every keyword's first
+   * word: a scan passes over any other word at once.
+   */
+  scanStarts: Set<string>;
+  /** Of those, the ones that may start an alias. */
+  aliasStartWords: Set<string>;
 }
 
 export const nameKey = (name: string): string =>
@@ -65,6 +72,14 @@ export const nameKey = (name: string): string =>
 /** Words of a name or a text, as the scanner sees them. */
 export function tokenize(text: string): string[] {
   return text.match(/[\p{L}\p{M}\p{Nd}]+(?:['’.-][\p{L}\p{M}\p{Nd}]+)*\.?/gu) ?? [];
+}
+
+/** A token as the scanner compares it: "Harry's" → "harry"; "Dr." → "dr". */
+export function bareWord(token: string): string {
+  let word = token.toLowerCase();
+  if (word.endsWith("'s") || word.endsWith("’s")) word = word.slice(0, -2);
+  if (word.endsWith(".")) word = word.slice(0, -1);
+  return word;
 }
 
 const defaultDirectory = new URL("../../../../data/fandoms/", import.meta.url);
@@ -104,6 +119,8 @@ export function indexFandoms(fandoms: KnownFandom[]): FandomKnowledge {
     aliasesByFirstToken: new Map(),
     aliasStarts: new Map(),
     keywordsByFirstToken: new Map(),
+    scanStarts: new Set(),
+    aliasStartWords: new Set(),
   };
   const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
     const list = map.get(key);
@@ -172,6 +189,14 @@ export function indexFandoms(fandoms: KnownFandom[]): FandomKnowledge {
   }
   for (const list of knowledge.keywordsByFirstToken.values())
     list.sort((a, b) => b.tokens.length - a.tokens.length);
+  // A text's word finds an alias by its bare form or, failing that, its lower-case form, whose
+  // bare form is the same: so the bare forms of the starts (and the starts) are all a scan needs.
+  for (const first of knowledge.aliasStarts.keys()) {
+    knowledge.aliasStartWords.add(first).add(bareWord(first));
+  }
+  for (const word of [...knowledge.aliasStartWords, ...knowledge.keywordsByFirstToken.keys()]) {
+    knowledge.scanStarts.add(word);
+  }
   return knowledge;
 }
 
