@@ -7,13 +7,12 @@ import type { Deadline } from "./deadline.js";
 import type { ImportTag } from "./import-result.js";
 import { cuesAt, cueStarts, PRONOUNS, type Cue } from "./knowledge/relationship-cues.js";
 import {
-  bareWord,
-  tokenize,
   type CharacterAlias,
   type FandomKnowledge,
   type KnownCharacter,
   type KnownFandom,
 } from "./knowledge/fandom-knowledge.js";
+import { lex, QUOTE_CLOSE, QUOTE_OPEN, QUOTE_STRAIGHT, STOP, tokenize, type Lexed } from "./words.js";
 
 export interface TextScan {
   /** Mentions per character, by canonical name and fandom. */
@@ -26,7 +25,7 @@ export interface TextScan {
   paragraphs: { characters: Set<KnownCharacter> }[];
   tokens: number;
   /** What was read (up to the limit), to read again sentence by sentence when relationships are wanted. */
-  read: { kb: FandomKnowledge; paragraphs: string[] };
+  read: { kb: FandomKnowledge; paragraphs: Lexed[] };
 }
 
 export interface ScannedSentence {
@@ -73,10 +72,10 @@ export function scanText(kb: FandomKnowledge, paragraphs: readonly string[], dea
     if ((n & 255) === 0) deadline?.check();
     if (scan.tokens > SCAN_TOKENS) break;
     const paragraph = whole.length > 200_000 ? whole.slice(0, 200_000) : whole;
-    scan.read.paragraphs.push(paragraph);
-    const tokens = tokenize(paragraph);
+    const words = lex(paragraph, true);
+    scan.read.paragraphs.push(words);
+    const { tokens, lower } = words;
     scan.tokens += tokens.length;
-    const lower = tokens.map(bareWord);
     const here = new Set<KnownCharacter>();
     for (let i = 0; i < tokens.length; i++) {
       if (!kb.scanStarts.has(lower[i]!)) continue;
@@ -122,16 +121,25 @@ export function sentencesIn(scan: TextScan): ScannedSentence[] {
   const cached = sentenceCache.get(scan);
   if (cached !== undefined) return cached;
   const out: ScannedSentence[] = [];
-  for (const [n, paragraph] of scan.read.paragraphs.entries()) {
-    for (const sentence of sentencesOf(paragraph)) out.push(readSentence(scan.read.kb, n, sentence));
+  for (const [n, words] of scan.read.paragraphs.entries()) {
+    for (const sentence of sentenceSpans(words)) {
+      const { start, end, marks } = sentence;
+      out.push(
+        readSentence(scan.read.kb, n, words.tokens.slice(start, end), words.lower.slice(start, end), marks),
+      );
+    }
   }
   sentenceCache.set(scan, out);
   return out;
 }
 
-function readSentence(kb: FandomKnowledge, paragraph: number, sentence: Words): ScannedSentence {
-  const { tokens, marks } = sentence;
-  const lower = tokens.map(bareWord);
+function readSentence(
+  kb: FandomKnowledge,
+  paragraph: number,
+  tokens: string[],
+  lower: string[],
+  marks: readonly number[],
+): ScannedSentence {
   const scanned: ScannedSentence = { paragraph, named: [], reported: [], pronouns: 0, cues: [] };
   const known = sentenceWords(kb);
   let cuesFrom = 0;
@@ -189,8 +197,7 @@ function matchAliases(kb: FandomKnowledge, tokens: string[], lower: string[], i:
   const start = kb.aliasStarts.get(key);
   if (start === undefined) return NONE;
   const next = lower[i + 1];
-  const code = token.charCodeAt(0);
-  const capital = code < 128 ? code >= 65 && code <= 90 : /^\p{Lu}/u.test(token);
+  const capital = startsWithCapital(token);
   const possible =
     (start.alone && (capital || start.lowerCase)) ||
     (next !== undefined && (start.seconds.has(next) || start.seconds.has(tokens[i + 1]!.toLowerCase())));
@@ -209,7 +216,7 @@ function countKeyword(
   i: number,
 ): void {
   for (const keyword of keywords) {
-    if (keyword.tokens.every((t, k) => lower[i + k] === t || tokens[i + k]?.toLowerCase() === t)) {
+    if (keyword.tokens.every((t, k) => sameWord(t, tokens, lower, i + k))) {
       const counts = scan.keywords.get(keyword.fandom) ?? new Map<string, number>();
       counts.set(keyword.keyword, (counts.get(keyword.keyword) ?? 0) + 1);
       scan.keywords.set(keyword.fandom, counts);
@@ -249,10 +256,6 @@ const CLOSES = 4;
 const AFTER_COMMA = 8;
 const BEFORE_STOP = 16;
 
-/** Words, quotation marks and punctuation, in one pass (the word pattern is tokenize's). */
-const STREAM = /[\p{L}\p{M}\p{Nd}]+(?:['’.-][\p{L}\p{M}\p{Nd}]+)*\.?|["“”]|[!?…]+|\.+|[,;:—–]/gu;
-/** The first characters of STREAM's punctuation items: everything else it finds is a word. */
-const PUNCTUATION = new Set([..."!?….,;:—–"].map((c) => c.charCodeAt(0)));
 const LOWER_START = /^\p{Ll}/u;
 /** "Mr.", "Dr.", an initial ("A.", "S.H.I.E.L.D."): a full stop that ends no sentence. */
 const ABBREVIATION = /(?:^|[.'’-])(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Mt|Lt|Sgt|Capt|Col|Prof|\p{Lu})\.$/u;
@@ -263,21 +266,30 @@ const ABBREVIATION = /(?:^|[.'’-])(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Mt|Lt|Sgt|Capt|Col|
  * several sentences.
  */
 export function sentencesOf(paragraph: string): Words[] {
-  const out: Words[] = [];
-  let current: Words = { tokens: [], marks: [] };
+  const words = lex(paragraph, true);
+  return sentenceSpans(words).map(({ start, end, marks }) => ({
+    tokens: words.tokens.slice(start, end),
+    marks,
+  }));
+}
+
+/** The sentences of a lexed paragraph (sentencesOf): the range of their words, and the words' marks. */
+function sentenceSpans(words: Lexed): { start: number; end: number; marks: number[] }[] {
+  const out: { start: number; end: number; marks: number[] }[] = [];
+  let current = { start: 0, end: 0, marks: [] as number[] };
   let quoted = false;
   let ended = false;
   let previous: "start" | "word" | "open" | "close" | "comma" | "stop" = "start";
-  for (const item of paragraph.match(STREAM) ?? []) {
-    const first = item.charCodeAt(0);
-    const quote = first === 0x22 || first === 0x201c || first === 0x201d;
-    const opening: boolean = quote && (first === 0x201c || (first === 0x22 && !quoted));
-    const word = !quote && !PUNCTUATION.has(first);
+  for (const item of words.items) {
+    const word = item >= 0;
+    const quote = !word && item >= QUOTE_CLOSE;
+    const opening: boolean = item === QUOTE_OPEN || (item === QUOTE_STRAIGHT && !quoted);
+    const token = word ? words.tokens[item]! : "";
     // “You came!” she said: the speech tag after a quotation goes on with its sentence.
-    if (ended && word && previous === "close" && LOWER_START.test(item)) ended = false;
+    if (ended && word && previous === "close" && LOWER_START.test(token)) ended = false;
     if (ended && (word || opening)) {
       out.push(current);
-      current = { tokens: [], marks: [] };
+      current = { start: current.end, end: current.end, marks: [] };
       ended = false;
     }
     const last = current.marks.length - 1;
@@ -285,11 +297,11 @@ export function sentencesOf(paragraph: string): Words[] {
       let mark = quoted ? QUOTED : 0;
       if (quoted && previous === "open") mark |= OPENS;
       if (previous === "comma") mark |= AFTER_COMMA;
-      if (item.endsWith(".") && !ABBREVIATION.test(item)) {
+      if (token.endsWith(".") && !ABBREVIATION.test(token)) {
         mark |= BEFORE_STOP;
         ended = true;
       }
-      current.tokens.push(item);
+      current.end = item + 1;
       current.marks.push(mark);
       previous = "word";
     } else if (quote) {
@@ -299,12 +311,11 @@ export function sentencesOf(paragraph: string): Words[] {
       previous = opening ? "open" : "close";
     } else {
       if (previous === "word" && last >= 0) current.marks[last]! |= BEFORE_STOP;
-      const stop = first === 0x2e || first === 0x21 || first === 0x3f || first === 0x2026;
-      if (stop) ended = true;
-      previous = stop ? "stop" : "comma";
+      if (item === STOP) ended = true;
+      previous = item === STOP ? "stop" : "comma";
     }
   }
-  if (current.tokens.length > 0) out.push(current);
+  if (current.marks.length > 0) out.push(current);
   return out;
 }
 
@@ -313,6 +324,21 @@ function vocative(marks: readonly number[], first: number, end: number): boolean
   const a = marks[first]!;
   const b = marks[end] ?? 0;
   return ((a & OPENS) !== 0 && (b & BEFORE_STOP) !== 0) || ((a & AFTER_COMMA) !== 0 && (b & CLOSES) !== 0);
+}
+
+/**
+ * Whether token i is the (lower-case) word `want`: as its bare form, or in lower case ("mrs.",
+ * "o'neill's"), which differs from the bare form only when `want` ends in "s" or ".".
+ */
+function sameWord(want: string, tokens: readonly string[], lower: readonly string[], i: number): boolean {
+  if (lower[i] === want) return true;
+  const last = want.charCodeAt(want.length - 1);
+  return (last === 0x73 || last === 0x2e) && tokens[i]?.toLowerCase() === want;
+}
+
+function startsWithCapital(token: string): boolean {
+  const code = token.charCodeAt(0);
+  return code < 128 ? code >= 65 && code <= 90 : /^\p{Lu}/u.test(token);
 }
 
 /** The aliases of the longest length matching at token i (one per fandom sharing it). */
@@ -327,9 +353,8 @@ function longestAlias(
     if (best.length > 0 && alias.tokens.length < best[0]!.tokens.length) break;
     const fits = alias.tokens.every((t, k) => {
       const token = tokens[i + k];
-      if (token === undefined) return false;
-      const same = lower[i + k] === t || token.toLowerCase() === t;
-      return same && (!alias.capitalised[k] || /^\p{Lu}/u.test(token));
+      if (token === undefined || !sameWord(t, tokens, lower, i + k)) return false;
+      return !alias.capitalised[k] || startsWithCapital(token);
     });
     if (fits) best = [...best, alias];
   }

@@ -3,6 +3,7 @@
 // indexed for looking up what an author wrote ("Drarry", "Harry P.") and for scanning story text.
 import { readdirSync, readFileSync } from "node:fs";
 import { z } from "zod";
+import { bareWord, tokenize } from "../words.js";
 
 const characterSchema = z.object({
   name: z.string().min(1),
@@ -68,19 +69,6 @@ export const nameKey = (name: string): string =>
     .replace(/[’‘`]/gu, "'")
     .replace(/[\s_]+/gu, " ")
     .trim();
-
-/** Words of a name or a text, as the scanner sees them. */
-export function tokenize(text: string): string[] {
-  return text.match(/[\p{L}\p{M}\p{Nd}]+(?:['’.-][\p{L}\p{M}\p{Nd}]+)*\.?/gu) ?? [];
-}
-
-/** A token as the scanner compares it: "Harry's" → "harry"; "Dr." → "dr". */
-export function bareWord(token: string): string {
-  let word = token.toLowerCase();
-  if (word.endsWith("'s") || word.endsWith("’s")) word = word.slice(0, -2);
-  if (word.endsWith(".")) word = word.slice(0, -1);
-  return word;
-}
 
 const defaultDirectory = new URL("../../../../data/fandoms/", import.meta.url);
 let cached: FandomKnowledge | undefined;
