@@ -90,24 +90,31 @@ export function prepareImport(fic: ImportedFic): PreparedImport {
     firstChapter,
     chapters,
     prepared: {
-      work: prepareFields(work as Partial<Record<"summary" | "notes" | "endnotes" | "text", string>>),
+      work: prepareFields(
+        work as Partial<Record<"summary" | "notes" | "endnotes" | "text", string>>,
+        result.chapters[0]?.words,
+      ),
       firstChapter: firstChapter === null ? {} : prepareFields(firstChapter),
-      chapters: chapters.map(prepareFields),
+      chapters: chapters.map((chapter, i) => prepareFields(chapter, result.chapters[i + 1]?.words)),
     },
     suggestions: suggestionsOf(result),
     series: result.series,
   };
 }
 
-/** Every HTML field of a form's input, prepared as the posting services prepare them (HTML format). */
+/**
+ * Every HTML field of a form's input, prepared as the posting services prepare them (HTML format);
+ * `words` is what the reading counted in its text.
+ */
 function prepareFields(
   input: Partial<Record<"summary" | "notes" | "endnotes" | "text", string>>,
+  words?: number,
 ): PreparedFields {
   const fields: PreparedFields = {};
   if (input.summary !== undefined) fields.summary = prepareField(input.summary, "html", "summary");
   if (input.notes !== undefined) fields.notes = prepareField(input.notes, "html", "notes");
   if (input.endnotes !== undefined) fields.endnotes = prepareField(input.endnotes, "html", "notes");
-  if (input.text !== undefined) fields.text = prepareField(input.text, "html", "content");
+  if (input.text !== undefined) fields.text = prepareField(input.text, "html", "content", words);
   return fields;
 }
 

@@ -37,16 +37,31 @@ export interface PreparedField {
 /** The prepared fields of a work's form or a chapter's (any may be missing). */
 export type PreparedFields = Partial<Record<NoteField | "text", PreparedField>>;
 
-/** Prepares one field's input for storing: everything the posting services compute from it. */
-export function prepareField(input: string, format: TextFormat, field: HtmlField): PreparedField {
+/**
+ * Prepares one field's input for storing: everything the posting services compute from it.
+ * `inputWords`, when the caller has counted the input (the importer has), is used if the stored
+ * HTML is the input unchanged.
+ */
+export function prepareField(
+  input: string,
+  format: TextFormat,
+  field: HtmlField,
+  inputWords?: number,
+): PreparedField {
   const prepared = prepareHtml(input, format, field);
+  const words =
+    field !== "content"
+      ? 0
+      : inputWords !== undefined && prepared.html === input
+        ? inputWords
+        : countWords(prepared.html);
   return {
     input,
     format,
     field,
     html: prepared.html,
     sanitizerVersion: prepared.sanitizerVersion,
-    words: field === "content" ? countWords(prepared.html) : 0,
+    words,
     text: prepared.html === "" ? "" : htmlToText(prepared.html),
   };
 }
