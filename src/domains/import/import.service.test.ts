@@ -9,6 +9,8 @@ import { guest } from "../actor.js";
 import * as chapterRepo from "../chapters/chapter.repo.js";
 import type { Ctx } from "../context.js";
 import { findWorkForReading } from "../works/work.queries.js";
+import { countWords } from "../../content/word-count.js";
+import { readAndPrepare } from "./import-prepare.js";
 import { ImportRefused } from "./import-refused.js";
 import {
   contentHash,
@@ -60,6 +62,19 @@ async function rowCounts(ctx: Ctx) {
     workTags: await count("work_tags"),
   };
 }
+
+describe("readAndPrepare", () => {
+  it("gives the work's text and each chapter the word count of its own stored HTML", async () => {
+    const threeChapters = `${station.replace("The End\n", "")}\nChapter 3: Home\n\nThey got home. The end of a long day.\n`;
+    const read = await readAndPrepare("station.txt", encode(threeChapters), {
+      limits: { maxBytes: 1_000_000, maxUnzippedBytes: 1_000_000, timeLimitMs: 10_000 },
+      fileNameTitle: true,
+    });
+    const fields = [read.prepared.work.text!, ...read.prepared.chapters.map((c) => c.text!)];
+    expect(fields.map((f) => f.words)).toEqual(fields.map((f) => countWords(f.html)));
+    expect(new Set(fields.map((f) => f.words)).size).toBe(3);
+  });
+});
 
 describe("languageCode", () => {
   it.each([

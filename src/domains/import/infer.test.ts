@@ -1,7 +1,15 @@
 // Suggestions from the story text (docs/import-format.md, "Suggestions from the text"): fandoms,
 // characters, relationships, a rating and warnings, each with its evidence and a confidence below 1.
 import { describe, expect, it } from "vitest";
-import { guessCharacters, guessFandoms, guessRating, guessWarnings, scanText, sentencesOf } from "./infer.js";
+import {
+  guessCharacters,
+  guessFandoms,
+  guessRating,
+  guessWarnings,
+  scanText,
+  sentencesIn,
+  sentencesOf,
+} from "./infer.js";
 import { guessRelationships, scorePairs, type PairScore } from "./infer-relationships.js";
 import {
   fandomKnowledge,
@@ -94,6 +102,11 @@ describe("scanText and guessFandoms", () => {
     const hudson = [...scan.mentions.values()][0];
     expect(Object.fromEntries(hudson?.words ?? [])).toEqual({ "Mrs. Hudson": 1, "Martha Hudson's": 1 });
     expect(Object.fromEntries([...scan.keywords.values()][0] ?? [])).toEqual({ "Baker Street": 1 });
+    // Read again sentence by sentence, for relationships: the same aliases name her.
+    expect(sentencesIn(scan).map((s) => s.named.map((c) => c.name))).toEqual([
+      ["Martha Hudson"],
+      ["Martha Hudson"],
+    ]);
   });
 });
 
@@ -127,6 +140,12 @@ describe("guessCharacters", () => {
 });
 
 describe("guessRating", () => {
+  it("reads “ſ” as an “s” in the content patterns, as Unicode case folding does", () => {
+    expect(guessRating("They were naked. The ſex was slow.")).toMatchObject({ name: "Mature" });
+    expect(guessRating("They were naked. The sex was slow.")).toMatchObject({ name: "Mature" });
+    expect(guessRating("They were naked. The Kex was slow.")).toBeUndefined();
+  });
+
   it("suggests Explicit for explicit sexual content", () => {
     const rating = guessRating(
       "He kissed her and moaned her name, his erection pressing against her thigh. She reached for the lube, and he thrust into her until she orgasmed.",
@@ -207,6 +226,10 @@ describe("sentencesOf", () => {
       "Yes",
       "It was S.H.I.E.L.D. business.",
     ]);
+  });
+
+  it("keeps an empty sentence before a quotation when the paragraph starts with a full stop", () => {
+    expect(sentencesOf("… “Hi.” Bye.").map((s) => s.tokens)).toEqual([[], ["Hi."], ["Bye."]]);
   });
 
   it("marks the words inside quotation marks, also when a quotation runs over several sentences", () => {

@@ -453,15 +453,21 @@ export function guessCharacters(scan: TextScan, fandoms: readonly KnownFandom[])
     }));
 }
 
-// The content patterns are plain ASCII words, so they go without the "u" flag: case-insensitive
-// matching with it (Unicode case folding) is three times slower over a long text, and would only
-// add "ſ" and the Kelvin sign as spellings of "s" and "k".
-const EXPLICIT =
-  /\b(?:cock|cocks|cunt|clit|clitoris|orgasm(?:ed|s)?|came hard|cum(?:ming|med)?|ejaculat\w*|erection|penis|vagina|nipples?|thrust(?:ed|ing)? into|fucked (?:him|her|them|me)|fucking (?:him|her|them|me)|blowjob|handjob|lube|moaned (?:his|her) name|inside (?:him|her) (?:again|deeper))\b/gi;
-const SENSUAL =
-  /\b(?:naked|undress(?:ed|ing)|in bed together|made love|sex|aroused|moaned|groaned (?:into|against))\b/gi;
-const VIOLENCE =
-  /\b(?:blood (?:pooled|sprayed|spurted|gushed)|entrails|intestines|disembowel\w*|decapitat\w*|severed|gore|viscera|skull (?:cracked|shattered)|bones? (?:snapped|cracked|splintered)|stabbed (?:him|her|them) (?:again|repeatedly)|slit (?:his|her|their) throat|gouged|mutilat\w*|torture[ds]?)\b/gi;
+// The content patterns, case-insensitive, each in two forms: with the "u" flag (Unicode case
+// folding, under which "ſ" and the Kelvin sign are spellings of "s" and "k", and word characters
+// for \b and \w) and without it, three times faster over a long text. The second gives the same
+// matches on any text without those two characters, which is nearly every text.
+const UNICODE_FOLDS = /[\u017f\u212a]/;
+const contentPattern = (pattern: RegExp) => ({ unicode: pattern, ascii: new RegExp(pattern.source, "gi") });
+const EXPLICIT = contentPattern(
+  /\b(?:cock|cocks|cunt|clit|clitoris|orgasm(?:ed|s)?|came hard|cum(?:ming|med)?|ejaculat\w*|erection|penis|vagina|nipples?|thrust(?:ed|ing)? into|fucked (?:him|her|them|me)|fucking (?:him|her|them|me)|blowjob|handjob|lube|moaned (?:his|her) name|inside (?:him|her) (?:again|deeper))\b/giu,
+);
+const SENSUAL = contentPattern(
+  /\b(?:naked|undress(?:ed|ing)|in bed together|made love|sex|aroused|moaned|groaned (?:into|against))\b/giu,
+);
+const VIOLENCE = contentPattern(
+  /\b(?:blood (?:pooled|sprayed|spurted|gushed)|entrails|intestines|disembowel\w*|decapitat\w*|severed|gore|viscera|skull (?:cracked|shattered)|bones? (?:snapped|cracked|splintered)|stabbed (?:him|her|them) (?:again|repeatedly)|slit (?:his|her|their) throat|gouged|mutilat\w*|torture[ds]?)\b/giu,
+);
 
 /** A long text's beginning, middle and end, for the content patterns. */
 export function sampleText(text: string): string {
@@ -525,9 +531,9 @@ export function guessWarnings(
   return out;
 }
 
-function distinctMatches(text: string, pattern: RegExp): string[] {
+function distinctMatches(text: string, pattern: ReturnType<typeof contentPattern>): string[] {
   const found = new Set<string>();
-  for (const m of text.matchAll(pattern)) {
+  for (const m of text.matchAll(UNICODE_FOLDS.test(text) ? pattern.unicode : pattern.ascii)) {
     found.add(m[0].toLowerCase());
     if (found.size >= 8) break;
   }

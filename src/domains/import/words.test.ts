@@ -105,6 +105,10 @@ describe("lex", () => {
       "(",
       "ǅ",
       "٣",
+      "𝟙",
+      "\ud834\udd65",
+      "Σ",
+      "ﬁ",
     ];
     for (let run = 0; run < 2000; run++) {
       let text = "";

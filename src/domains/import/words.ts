@@ -55,7 +55,8 @@ function isWordAt(text: string, i: number): boolean {
 /** The length (1 or 2 code units) of the word character at i, or 0 when there is none. */
 function wordCharacterAt(text: string, i: number): number {
   const code = text.charCodeAt(i);
-  if (code < 0xd800 || code > 0xdbff) return code >= 0xdc00 && code <= 0xdfff ? 0 : kindOf(code);
+  if (code < 0xd800 || code > 0xdbff)
+    return (code < 0xdc00 || code > 0xdfff) && kindOf(code) === WORD ? 1 : 0;
   const low = text.charCodeAt(i + 1);
   if (!(low >= 0xdc00 && low <= 0xdfff)) return 0;
   const point = (code - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
@@ -95,7 +96,7 @@ export function lex(text: string, punctuation: boolean): Lexed {
         if (code === 0x22) kind = QUOTE_STRAIGHT;
         else if (code === 0x201c) kind = QUOTE_OPEN;
         else if (code === 0x201d) kind = QUOTE_CLOSE;
-        else if (code === 0x21 || code === 0x3f || code === 0x2026) {
+        else if (isStopMark(code)) {
           kind = STOP;
           while (i + 1 < n && isStopMark(text.charCodeAt(i + 1))) i++;
         } else if (code === 0x2e) {

@@ -39,8 +39,8 @@ export type PreparedFields = Partial<Record<NoteField | "text", PreparedField>>;
 
 /**
  * Prepares one field's input for storing: everything the posting services compute from it.
- * `inputWords`, when the caller has counted the input (the importer has), is used if the stored
- * HTML is the input unchanged.
+ * `inputWords` is countWords(input), when the caller has it (the importer counts each chapter's
+ * HTML as it reads it): the stored HTML's count when the stored HTML is the input unchanged.
  */
 export function prepareField(
   input: string,
