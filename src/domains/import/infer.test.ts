@@ -85,6 +85,33 @@ describe("scanText and guessFandoms", () => {
     expect(names).toHaveLength(2);
     expect(names).toEqual(expect.arrayContaining(["Harry Potter - J. K. Rowling", "Sherlock (TV)"]));
   });
+  it("finds “Dr. Strange” when another alias starts “Dr”, “Mr. Darcy” once under both spellings, and a possessive setting word", () => {
+    const small = indexFandoms([
+      {
+        fandom: "Doctors",
+        aliases: [],
+        medium: "books",
+        keywords: ["Devil's Trap"],
+        characters: [
+          { name: "Stephen Strange", aliases: ["Dr. Strange"], gender: "m" },
+          { name: "John Watson", aliases: ["Dr Watson"], gender: "m" },
+          { name: "Fitzwilliam Darcy", aliases: ["Mr Darcy", "Mr. Darcy"], gender: "m" },
+        ],
+        relationships: [],
+      },
+    ]);
+    const scan = scanText(small, [
+      "Dr. Strange drew a devil's trap. Dr Watson frowned. Mr. Darcy bowed; Dr. Watson didn't.",
+    ]);
+    const words = new Map([...scan.mentions].map(([c, m]) => [c.name, Object.fromEntries(m.words)]));
+    expect(Object.fromEntries(words)).toEqual({
+      "Stephen Strange": { "Dr. Strange": 1 },
+      "John Watson": { "Dr Watson": 1, "Dr. Watson": 1 },
+      "Fitzwilliam Darcy": { "Mr. Darcy": 1 },
+    });
+    expect(Object.fromEntries([...scan.keywords.values()][0] ?? [])).toEqual({ "Devil's Trap": 1 });
+  });
+
   it("finds an alias whose first word ends in a full stop, and one written possessive", () => {
     const small = indexFandoms([
       {

@@ -193,15 +193,14 @@ function matchAliases(kb: FandomKnowledge, tokens: string[], lower: string[], i:
   // Most words start no alias; the index says at once whether this one and the next could.
   const word = lower[i]!;
   const token = tokens[i]!;
-  const key = kb.aliasStarts.has(word) ? word : token.toLowerCase();
-  const start = kb.aliasStarts.get(key);
+  const start = kb.aliasStarts.get(word);
   if (start === undefined) return NONE;
   const next = lower[i + 1];
   const capital = startsWithCapital(token);
   const possible =
     (start.alone && (capital || start.lowerCase)) ||
     (next !== undefined && (start.seconds.has(next) || start.seconds.has(tokens[i + 1]!.toLowerCase())));
-  const aliases = possible ? kb.aliasesByFirstToken.get(key) : undefined;
+  const aliases = possible ? kb.aliasesByFirstToken.get(word) : undefined;
   if (aliases === undefined) return NONE;
   return longestAlias(aliases, tokens, lower, i);
 }
@@ -351,6 +350,8 @@ function longestAlias(
   let best: CharacterAlias[] = [];
   for (const alias of aliases) {
     if (best.length > 0 && alias.tokens.length < best[0]!.tokens.length) break;
+    // ("Mr Darcy" and "Mr. Darcy" both fit "Mr. Darcy": one mention.)
+    if (best.some((b) => b.character === alias.character)) continue;
     const fits = alias.tokens.every((t, k) => {
       const token = tokens[i + k];
       if (token === undefined || !sameWord(t, tokens, lower, i + k)) return false;

@@ -48,10 +48,14 @@ export interface FandomKnowledge {
   fandomByKey: Map<string, KnownFandom>;
   charactersByKey: Map<string, KnownCharacter[]>;
   relationshipsByKey: Map<string, KnownRelationship[]>;
-  /** Aliases (and keywords) by their first token, lower-cased. */
+  /**
+   * Aliases by the bare form (bareWord) of their first word, as a text's words are looked up:
+   * "Mr. Spock" and "Mr Darcy" under "mr"; the words themselves are then compared exactly.
+   */
   aliasesByFirstToken: Map<string, CharacterAlias[]>;
   /** Per first token: the second tokens of its longer aliases, and whether it is an alias alone. */
   aliasStarts: Map<string, { seconds: Set<string>; alone: boolean; lowerCase: boolean }>;
+  /** Setting words, likewise by the bare form of their first word. */
   keywordsByFirstToken: Map<string, { tokens: string[]; fandom: KnownFandom; keyword: string }[]>;
   /**
    * Every word of a text (as bareWord gives it) that may start an alias, and every keyword's first
@@ -143,7 +147,8 @@ export function indexFandoms(fandoms: KnownFandom[]): FandomKnowledge {
     }
     for (const keyword of fandom.keywords) {
       const tokens = tokenize(keyword).map((t) => t.toLowerCase());
-      if (tokens.length > 0) push(knowledge.keywordsByFirstToken, tokens[0]!, { tokens, fandom, keyword });
+      if (tokens.length > 0)
+        push(knowledge.keywordsByFirstToken, bareWord(tokens[0]!), { tokens, fandom, keyword });
     }
   }
   const fandomsPerAlias = new Map<string, Set<KnownFandom>>();
@@ -159,7 +164,7 @@ export function indexFandoms(fandoms: KnownFandom[]): FandomKnowledge {
     const id = `${nameKey(alias)}\u0000${character.name}\u0000${character.fandom.fandom}`;
     if (seen.has(id)) continue;
     seen.add(id);
-    push(knowledge.aliasesByFirstToken, tokens[0]!.toLowerCase(), {
+    push(knowledge.aliasesByFirstToken, bareWord(tokens[0]!), {
       tokens: tokens.map((t) => t.toLowerCase()),
       capitalised: tokens.map((t) => /^\p{Lu}/u.test(t)),
       character,
@@ -177,11 +182,7 @@ export function indexFandoms(fandoms: KnownFandom[]): FandomKnowledge {
   }
   for (const list of knowledge.keywordsByFirstToken.values())
     list.sort((a, b) => b.tokens.length - a.tokens.length);
-  // A text's word finds an alias by its bare form or, failing that, its lower-case form, whose
-  // bare form is the same: so the bare forms of the starts (and the starts) are all a scan needs.
-  for (const first of knowledge.aliasStarts.keys()) {
-    knowledge.aliasStartWords.add(first).add(bareWord(first));
-  }
+  for (const first of knowledge.aliasStarts.keys()) knowledge.aliasStartWords.add(first);
   for (const word of [...knowledge.aliasStartWords, ...knowledge.keywordsByFirstToken.keys()]) {
     knowledge.scanStarts.add(word);
   }
