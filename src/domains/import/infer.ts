@@ -281,7 +281,7 @@ function sentenceSpans(words: Lexed): { start: number; end: number; marks: numbe
   let previous: "start" | "word" | "open" | "close" | "comma" | "stop" = "start";
   for (const item of words.items) {
     const word = item >= 0;
-    const quote = !word && item >= QUOTE_CLOSE;
+    const quote = !word && item >= QUOTE_CLOSE; // the three quotation marks are -1 to -3
     const opening: boolean = item === QUOTE_OPEN || (item === QUOTE_STRAIGHT && !quoted);
     const token = word ? words.tokens[item]! : "";
     // “You came!” she said: the speech tag after a quotation goes on with its sentence.

@@ -7,7 +7,7 @@
 // items, in the same order, as matching that pattern (and punctuation) against the text, at a
 // fraction of the cost. words.test.ts holds it to the regular expressions.
 
-/** What lies between two words, for sentences: a quotation mark, a sentence's end, a comma. */
+/** What lies between two words, for sentences: a quotation mark (-1 to -3), a sentence's end, a comma. */
 export const QUOTE_STRAIGHT = -1; // "
 export const QUOTE_OPEN = -2; // “
 export const QUOTE_CLOSE = -3; // ”
