@@ -182,7 +182,7 @@ function sentenceWords(kb: FandomKnowledge): Map<string, number> {
     const mark = (word: string, bit: number) => words!.set(word, (words!.get(word) ?? 0) | bit);
     for (const [word, kind] of PRONOUNS) mark(word, PRONOUN[kind]);
     for (const word of cueStarts) mark(word, CUE_START);
-    for (const word of kb.aliasStartWords) mark(word, ALIAS_START);
+    for (const word of kb.aliasStarts.keys()) mark(word, ALIAS_START);
     sentenceWordsOf.set(kb, words);
   }
   return words;

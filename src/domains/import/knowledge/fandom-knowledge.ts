@@ -53,7 +53,10 @@ export interface FandomKnowledge {
    * "Mr. Spock" and "Mr Darcy" under "mr"; the words themselves are then compared exactly.
    */
   aliasesByFirstToken: Map<string, CharacterAlias[]>;
-  /** Per first token: the second tokens of its longer aliases, and whether it is an alias alone. */
+  /**
+   * Per first word (its bare form, as above): the second tokens of its longer aliases, and whether
+   * it is an alias alone.
+   */
   aliasStarts: Map<string, { seconds: Set<string>; alone: boolean; lowerCase: boolean }>;
   /** Setting words, likewise by the bare form of their first word. */
   keywordsByFirstToken: Map<string, { tokens: string[]; fandom: KnownFandom; keyword: string }[]>;
@@ -62,8 +65,6 @@ export interface FandomKnowledge {
    * word: a scan passes over any other word at once.
    */
   scanStarts: Set<string>;
-  /** Of those, the ones that may start an alias. */
-  aliasStartWords: Set<string>;
 }
 
 export const nameKey = (name: string): string =>
@@ -112,7 +113,6 @@ export function indexFandoms(fandoms: KnownFandom[]): FandomKnowledge {
     aliasStarts: new Map(),
     keywordsByFirstToken: new Map(),
     scanStarts: new Set(),
-    aliasStartWords: new Set(),
   };
   const push = <T>(map: Map<string, T[]>, key: string, value: T): void => {
     const list = map.get(key);
@@ -182,8 +182,7 @@ export function indexFandoms(fandoms: KnownFandom[]): FandomKnowledge {
   }
   for (const list of knowledge.keywordsByFirstToken.values())
     list.sort((a, b) => b.tokens.length - a.tokens.length);
-  for (const first of knowledge.aliasStarts.keys()) knowledge.aliasStartWords.add(first);
-  for (const word of [...knowledge.aliasStartWords, ...knowledge.keywordsByFirstToken.keys()]) {
+  for (const word of [...knowledge.aliasStarts.keys(), ...knowledge.keywordsByFirstToken.keys()]) {
     knowledge.scanStarts.add(word);
   }
   return knowledge;
