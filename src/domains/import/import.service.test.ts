@@ -11,6 +11,7 @@ import type { Ctx } from "../context.js";
 import { findWorkForReading } from "../works/work.queries.js";
 import { countWords } from "../../content/word-count.js";
 import { readAndPrepare } from "./import-prepare.js";
+import { importLimits } from "./import-limits.js";
 import { ImportRefused } from "./import-refused.js";
 import {
   contentHash,
@@ -190,6 +191,33 @@ describe.each(dialects)("importing fic files on %s", (dialect) => {
     const theirs = (await findWorkForReading(t.ctx, other, copy.workId)).detail;
     expect(theirs.series).toHaveLength(1);
     expect(theirs.series[0]!.id).not.toBe(series.id);
+  });
+
+  it("files parts imported at the same time into one new series", async () => {
+    // Two uploads (or two `quire import` runs) of one account at once, each naming a series the
+    // account doesn't have yet: each would find none and begin its own, without a lock.
+    const part1 = readFileSync("test/fixtures/import/corpus/packaged/ao3-download-multichapter.html", "utf8");
+    const actor = actorFor(await buildUser(t.ctx));
+    const files = [1, 2, 3, 4].map((n) => ({
+      fileName: `part-${n}.html`,
+      bytes: encode(
+        part1
+          .replace("Part 1 of", `Part ${n} of`)
+          .replaceAll("The Montague Street Lamp", `The Montague Street Lamp ${n}`),
+      ),
+    }));
+    const limits = importLimits(t.ctx.config);
+    const read = await Promise.all(files.map((f) => readAndPrepare(f.fileName, f.bytes, { limits })));
+    const outcomes = await Promise.all(
+      files.map((f, i) => importFile(t.ctx, actor, f, { post: true }, read[i])),
+    );
+    const ids = outcomes.map((o) => (o.status === "imported" ? o.workId : o.status));
+    const series = await Promise.all(
+      ids.map(async (id) => (await findWorkForReading(t.ctx, actor, id)).detail.series),
+    );
+    expect(new Set(series.map((s) => s[0]?.id)).size).toBe(1);
+    // Each part at its own place, whichever transaction went first.
+    expect(series.map((s) => s.map((x) => x.position))).toEqual([[1], [2], [3], [4]]);
   });
 
   it("imports a file dated after the archive's clock without backdating it", async () => {

@@ -11,6 +11,7 @@ import * as chapterRepo from "../chapters/chapter.repo.js";
 import { inTransaction, type Ctx } from "../context.js";
 import * as seriesRepo from "../series/series.repo.js";
 import * as pseuds from "../users/pseud.repo.js";
+import * as users from "../users/user.repo.js";
 import { postWork, recomputeWork } from "../works/work.service.js";
 import { importLimits } from "./import-limits.js";
 import { readAndPrepare, type ImportSuggestions, type PreparedImport } from "./import-prepare.js";
@@ -74,6 +75,9 @@ async function seriesFields(
   if (series === null || series.title === "") return {};
   const title = series.title.slice(0, ctx.config.titleMax).trim();
   const key = title.toLocaleLowerCase("en");
+  // Until this transaction ends, another import of the user's waits here, then finds the series
+  // this one begins rather than beginning its own.
+  await users.lockUser(ctx.db, ctx.dialect, userId);
   const own = (await seriesRepo.listSeriesOfUser(ctx.db, userId)).find(
     (s) => s.title.trim().toLocaleLowerCase("en") === key,
   );

@@ -40,6 +40,17 @@ export function findUserRowByLogin(db: Db, key: string): Promise<UserRow | undef
     .executeTakeFirst();
 }
 
+/**
+ * Holds the user's row for the rest of the transaction (PostgreSQL only; SQLite has one writer at a
+ * time anyway), so that a use case that looks something of theirs up and makes it when it is
+ * missing (an import's series, by title) can't make it twice at once. "No key update": rows that
+ * refer to the user (kudos, comments) can still be written meanwhile.
+ */
+export async function lockUser(db: Db, dialect: "sqlite" | "postgres", id: string): Promise<void> {
+  if (dialect !== "postgres") return;
+  await db.selectFrom("users").select("id").where("id", "=", id).forNoKeyUpdate().execute();
+}
+
 export async function insertUser(db: Db, row: UserRow): Promise<void> {
   await db.insertInto("users").values(row).execute();
 }
