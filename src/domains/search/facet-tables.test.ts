@@ -103,6 +103,14 @@ describe("FacetTables", () => {
     tables.top(10, { guest: false, limit: 1, minus: null, typeOf });
     build(40);
     expect([tables.has(10), tables.has(20), tables.has(40)]).toEqual([true, false, true]);
+    // A table read only for its total (a listing without a sidebar) is used as much as one read
+    // for its facets.
+    tables.total(10, false);
+    build(50);
+    expect([tables.has(10), tables.has(40), tables.has(50)]).toEqual([true, false, true]);
+    tables.less(10, false, new Int32Array(0));
+    build(60);
+    expect([tables.has(10), tables.has(50), tables.has(60)]).toEqual([true, false, true]);
     tables.grow(1000);
     tables.adjust([10, 999], false, 1);
     expect(tables.total(10, false)).toBe(4);

@@ -136,8 +136,8 @@ export class FacetTables {
 
   /** How many listed works the table's tag has (for guests, without restricted ones). */
   total(tag: number, guest: boolean): number {
-    const table = this.tables.get(tag)!;
     if (tag === EVERY_WORK) throw new RangeError("the archive's table has no tag of its own");
+    const table = this.used(tag);
     return table.all[tag]! - (guest ? (table.restricted.get(tag) ?? 0) : 0);
   }
 
@@ -146,7 +146,7 @@ export class FacetTables {
    * where that leaves any: the counts of the works `counts` did not count.
    */
   less(tag: number, guest: boolean, counts: Int32Array): Map<number, number> {
-    const table = this.tables.get(tag)!;
+    const table = this.used(tag);
     const all = table.all;
     const left = new Map<number, number>();
     for (let t = 0; t < all.length; t++) {
@@ -171,8 +171,7 @@ export class FacetTables {
       typeOf: (tag: number) => number | undefined;
     },
   ): Map<number, Facet[]> {
-    const table = this.tables.get(tag)!;
-    table.usedAt = ++this.clock;
+    const table = this.used(tag);
     const key = `${options.guest}|${options.limit}`;
     if (!options.minus) {
       const kept = table.top.get(key);
@@ -192,6 +191,13 @@ export class FacetTables {
     const result = top.result();
     if (!minus) table.top.set(key, result);
     return result;
+  }
+
+  /** The table of `tag`, marked as the most recently used: every read of a table keeps it. */
+  private used(tag: number): Table {
+    const table = this.tables.get(tag)!;
+    table.usedAt = ++this.clock;
+    return table;
   }
 
   private emptyTable(): Table {
