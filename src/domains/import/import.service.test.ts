@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects } from "../../../test/support/dialects.js";
 import { errorOf } from "../../../test/support/errors.js";
-import { actorFor, buildPseud, buildUser } from "../../../test/support/factories.js";
+import { actorFor, buildPseud, buildUser, buildWork } from "../../../test/support/factories.js";
 import { createTestApp, type TestApp } from "../../../test/support/test-app.js";
 import { Forbidden, Invalid, TooManyRequests } from "../../lib/errors.js";
 import { guest } from "../actor.js";
@@ -218,6 +218,30 @@ describe.each(dialects)("importing fic files on %s", (dialect) => {
     expect(new Set(series.map((s) => s[0]?.id)).size).toBe(1);
     // Each part at its own place, whichever transaction went first.
     expect(series.map((s) => s.map((x) => x.position))).toEqual([[1], [2], [3], [4]]);
+  });
+
+  it("files a part into the older of two series of the account's with the file's series title", async () => {
+    const part1 = readFileSync("test/fixtures/import/corpus/packaged/ao3-download-multichapter.html", "utf8");
+    const user = await buildUser(t.ctx);
+    const actor = actorFor(user);
+    const at = (iso: string): Ctx => ({ ...t.ctx, now: () => new Date(iso) });
+    // The newer one's title sorts first ("the …" before "The …"), so a pick by title would take it.
+    const older = await buildWork(at("2020-01-01T00:00:00Z"), user, {
+      series_title: "The Montague Street Files",
+    });
+    const newer = await buildWork(at("2021-01-01T00:00:00Z"), user, {
+      series_title: "the montague street files",
+    });
+    const seriesOf = async (id: string) => (await findWorkForReading(t.ctx, actor, id)).detail.series[0]!.id;
+    const outcome = await importFile(
+      t.ctx,
+      actor,
+      { fileName: "lamp.html", bytes: encode(part1.replace("Part 1 of", "Part 2 of")) },
+      { post: true },
+    );
+    if (outcome.status !== "imported") throw new Error("not imported");
+    expect(await seriesOf(outcome.workId)).toBe(await seriesOf(older.id));
+    expect(await seriesOf(outcome.workId)).not.toBe(await seriesOf(newer.id));
   });
 
   it("imports a file dated after the archive's clock without backdating it", async () => {

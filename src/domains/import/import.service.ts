@@ -64,8 +64,9 @@ export function contentHash(bytes: Uint8Array): string {
 
 /**
  * The posting form's series fields for the series a file names: the importing user's own series of
- * that title when they have one (parts imported one by one come together), else a new one. With a
- * part number, the work goes before the first work of the series imported as a later part.
+ * that title when they have one (parts imported one by one come together; of two, the older), else
+ * a new one. With a part number, the work goes before the first work of the series imported as a
+ * later part.
  */
 async function seriesFields(
   ctx: Ctx,
@@ -78,9 +79,9 @@ async function seriesFields(
   // Until this transaction ends, another import of the user's waits here, then finds the series
   // this one begins rather than beginning its own.
   await users.lockUser(ctx.db, ctx.dialect, userId);
-  const own = (await seriesRepo.listSeriesOfUser(ctx.db, userId)).find(
-    (s) => s.title.trim().toLocaleLowerCase("en") === key,
-  );
+  const [own] = (await seriesRepo.listSeriesOfUser(ctx.db, userId))
+    .filter((s) => s.title.trim().toLocaleLowerCase("en") === key)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
   if (!own) return { series_title: title };
   const part = seriesPart(series);
   if (part === null) return { series_id: own.id };
