@@ -4,8 +4,6 @@
 // with QUIRE_SCREENSHOTS=1 the sign-up and profile pages are photographed into docs/screenshots/.
 //
 // Needs Chromium at /usr/bin/chromium (`apt-get install chromium`); see harness.ts.
-import fs from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { axeViolations, formatViolations } from "./axe.js";
@@ -14,6 +12,7 @@ import {
   skipBrowserTests,
   startQuire,
   type RunningQuire,
+  readmeScreenshot,
   watchForProblems,
 } from "./harness.js";
 import { QuirePage } from "./pages/base-page.js";
@@ -21,7 +20,6 @@ import { LogInPage } from "./pages/login-page.js";
 import { ProfilePage } from "./pages/pseud-pages.js";
 import { SignUpPage } from "./pages/signup-page.js";
 
-const screenshotDir = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
 const desktop = { width: 1280, height: 800 };
 const phone = { width: 375, height: 740 };
 
@@ -36,7 +34,6 @@ describe.skipIf(skipBrowserTests())("account journey in Chromium", () => {
   beforeAll(async () => {
     browser = await launchChromium();
     quire = await startQuire();
-    fs.mkdirSync(screenshotDir, { recursive: true });
   });
 
   afterAll(async () => {
@@ -72,20 +69,12 @@ describe.skipIf(skipBrowserTests())("account journey in Chromium", () => {
     await page.emulateMedia({ colorScheme: "light" });
   }
 
-  // Screenshots for the README are taken only when asked (QUIRE_SCREENSHOTS=1), so that a test run
-  // leaves the working tree as it was.
-  async function screenshot(name: string): Promise<void> {
-    if (!process.env.QUIRE_SCREENSHOTS) return;
-    await page.emulateMedia({ colorScheme: "light" });
-    await page.screenshot({ path: `${screenshotDir}${name}`, fullPage: true, animations: "disabled" });
-  }
-
   it("keeps what was typed and explains a mismatched password confirmation next to the field", async () => {
     // Arrange
     const signUp = await new SignUpPage(page).open(quire.baseUrl);
     await expect(signUp.heading.textContent()).resolves.toBe("Create an account");
     await expectAccessible("sign-up");
-    await screenshot("signup.png");
+    await readmeScreenshot(page, "signup.png");
 
     // Act
     await signUp.fillIn({
@@ -197,7 +186,7 @@ describe.skipIf(skipBrowserTests())("account journey in Chromium", () => {
       expect.arrayContaining([reader.username, "Quill Ink"]),
     );
     await expectAccessible("profile (owner, two pseuds)");
-    await screenshot("profile.png");
+    await readmeScreenshot(page, "profile.png");
 
     // Act: log out.
     await profile.logOut();
@@ -226,7 +215,7 @@ describe.skipIf(skipBrowserTests())("account journey in Chromium", () => {
     const pageWidth = await page.evaluate<number>("document.documentElement.scrollWidth");
     expect(pageWidth).toBeLessThanOrEqual(phone.width);
     await expectAccessible("sign-up (phone)");
-    await screenshot("signup-phone.png");
+    await readmeScreenshot(page, "signup-phone.png");
     expect(problems).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@
 // page, from its facet counts and from a full-text search, each with the "hidden by your blocklist"
 // note and its link to show them once. The filtered listing, a tag's listing and a search's results
 // with the blocklist note, and the advanced search page are checked with axe-core in the light and
-// the dark colour scheme.
+// the dark colour scheme. With QUIRE_SCREENSHOTS=1 the filtered listing is photographed into
+// docs/screenshots/.
 //
 // Needs Chromium at /usr/bin/chromium (`apt-get install chromium`); see harness.ts.
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -17,6 +18,7 @@ import {
   skipBrowserTests,
   startQuire,
   type RunningQuire,
+  readmeScreenshot,
   watchForProblems,
 } from "./harness.js";
 import { QuirePage } from "./pages/base-page.js";
@@ -237,6 +239,7 @@ describe.skipIf(skipBrowserTests())("finding works in Chromium", () => {
       expect(params.getAll("include")).toEqual([teen]);
       expect(params.getAll("exclude")).toEqual(["Ines/Tomas"]);
       await expectAccessible(page, "filtered tag listing (exclude open)");
+      await readmeScreenshot(page, "tag-works.png", 900);
 
       // Assert: reloading gives the same listing, and so does the address opened by a guest.
       await page.reload();

@@ -5,6 +5,7 @@ import fsp from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { loadConfig, type Config } from "../../src/config/config.js";
 import { openDatabase } from "../../src/db/database.js";
@@ -64,6 +65,27 @@ export async function launchChromium(): Promise<Browser> {
  * Reports what a journey must never meet on `page`: console errors, uncaught script errors and
  * error responses (a favicon's 404 aside: the app has none yet).
  */
+/** Where the README's pictures live. */
+const screenshotDir = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
+
+/**
+ * Photographs the page, in the light colour scheme, into docs/screenshots/NAME for the README, but
+ * only when asked (QUIRE_SCREENSHOTS=1, `npm run screenshots`), so that a test run leaves the working
+ * tree as it was. `height` keeps only the top of a long page.
+ */
+export async function readmeScreenshot(page: Page, name: string, height?: number): Promise<void> {
+  if (!process.env.QUIRE_SCREENSHOTS) return;
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  await page.emulateMedia({ colorScheme: "light" });
+  const width = page.viewportSize()?.width ?? 1280;
+  await page.screenshot({
+    path: path.join(screenshotDir, name),
+    fullPage: true,
+    animations: "disabled",
+    ...(height === undefined ? {} : { clip: { x: 0, y: 0, width, height } }),
+  });
+}
+
 export function watchForProblems(page: Page, report: (problem: string) => void): void {
   page.on("console", (message) => {
     // "Failed to load resource" is Chromium's echo of an HTTP error, reported below with its URL.

@@ -7,8 +7,6 @@
 // the posting form are photographed into docs/screenshots/.
 //
 // Needs Chromium at /usr/bin/chromium (`apt-get install chromium`); see harness.ts.
-import fs from "node:fs";
-import { fileURLToPath } from "node:url";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { axeViolations, formatViolations } from "./axe.js";
@@ -17,6 +15,7 @@ import {
   skipBrowserTests,
   startQuire,
   type RunningQuire,
+  readmeScreenshot,
   watchForProblems,
 } from "./harness.js";
 import { QuirePage } from "./pages/base-page.js";
@@ -24,7 +23,6 @@ import { LogInPage } from "./pages/login-page.js";
 import { SignUpPage } from "./pages/signup-page.js";
 import { AdultNoticePage, WorkFormPage, WorkListingPage } from "./pages/work-pages.js";
 
-const screenshotDir = fileURLToPath(new URL("../../docs/screenshots/", import.meta.url));
 const desktop = { width: 1280, height: 800 };
 const phone = { width: 375, height: 740 };
 
@@ -68,7 +66,6 @@ describe.skipIf(skipBrowserTests())("work journey in Chromium", () => {
   beforeAll(async () => {
     browser = await launchChromium();
     quire = await startQuire();
-    fs.mkdirSync(screenshotDir, { recursive: true });
   });
 
   afterAll(async () => {
@@ -102,20 +99,6 @@ describe.skipIf(skipBrowserTests())("work journey in Chromium", () => {
         .toEqual([]);
     }
     await page.emulateMedia({ colorScheme: "light" });
-  }
-
-  // Screenshots for the README are taken only when asked (QUIRE_SCREENSHOTS=1), so that a test run
-  // leaves the working tree as it was.
-  // `height` keeps only the top of a long page (the posting form with its suggestions open).
-  async function screenshot(name: string, height?: number): Promise<void> {
-    if (!process.env.QUIRE_SCREENSHOTS) return;
-    await page.emulateMedia({ colorScheme: "light" });
-    await page.screenshot({
-      path: `${screenshotDir}${name}`,
-      fullPage: true,
-      animations: "disabled",
-      ...(height === undefined ? {} : { clip: { x: 0, y: 0, width: desktop.width, height } }),
-    });
   }
 
   /** Takes out of `problems` the error responses a step expects (a 404 or 401 for a guest). */
@@ -182,7 +165,7 @@ describe.skipIf(skipBrowserTests())("work journey in Chromium", () => {
         await option.getAttribute("id"),
       );
       await expectAccessible("posting form (suggestions open)");
-      await screenshot("post-work.png", 920);
+      await readmeScreenshot(page, "post-work.png", 920);
       await fandoms.press("Enter");
 
       // Assert: only the last name was replaced, and the list closed without submitting the form.
@@ -271,7 +254,7 @@ describe.skipIf(skipBrowserTests())("work journey in Chromium", () => {
       await expect(reading.stat("Chapters").textContent()).resolves.toBe("2/3");
       await expect(reading.workActions.count()).resolves.toBe(0);
       await expectAccessible("work page (guest, chapter 1)");
-      await screenshot("work.png");
+      await readmeScreenshot(page, "work.png");
 
       // Act: on to chapter 2.
       await reading.nextChapter();
