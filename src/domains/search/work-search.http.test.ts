@@ -82,6 +82,55 @@ describe.each(dialects)("finding works over HTTP on %s", (dialect) => {
     expect(res.headers.location).toBe(`/tags/${tagToParam(canonical.name)}/works?complete=complete`);
   });
 
+  it("never tells a reader that a tag they may not know about exists", async () => {
+    // Tags typed only on a draft, only on a restricted work, and a synonym used only on a draft.
+    const admin = actorFor(await buildUser(t.ctx, { isAdmin: true }));
+    const author = await buildUser(t.ctx);
+    const draftOnly = `Draft Only Tag ${dialect}`;
+    const restrictedOnly = `Restricted Only Tag ${dialect}`;
+    const synonymName = `Hidden Syn ${dialect}`;
+    await buildWork(t.ctx, author, { title: "Secret", freeforms: draftOnly }, "draft");
+    await buildWork(t.ctx, author, { title: "Members", freeforms: restrictedOnly, restricted: true });
+    await buildWork(t.ctx, author, { title: "Open", relationships: `Hc/Hd ${dialect}` });
+    await buildWork(t.ctx, author, { title: "Draft syn", relationships: synonymName }, "draft");
+    const canonical = (await findTagByKey(t.ctx.db, tagNameKey(`Hc/Hd ${dialect}`)))!;
+    const synonym = (await findTagByKey(t.ctx.db, tagNameKey(synonymName)))!;
+    await makeCanonical(t.ctx, admin, canonical.id, true);
+    await makeSynonym(t.ctx, admin, synonym.id, canonical.name);
+
+    /** What a listing and the API say about a name: the notes, with the name itself taken out. */
+    const said = async (agent: Agent, name: string) => {
+      const q = encodeURIComponent(name);
+      const notes = (body: string) =>
+        [...body.matchAll(/No tag is called|both included and excluded/g)].map((m) => m[0]);
+      const include = await agent.get(`/works?include=${q}`);
+      const both = await agent.get(`/works?include=${q}&exclude=${q}`);
+      const api = await agent.get(`/api/v1/works?include=${q}`);
+      const apiNotes = (JSON.parse(api.body) as { notes: string[] }).notes.map((n) => n.replace(name, "X"));
+      return { include: notes(include.body), both: notes(both.body), api: apiNotes };
+    };
+    const guest = new Agent(t.app);
+    const unknown = await said(guest, `Never Used Tag ${dialect}`);
+    expect(unknown.include).toEqual(["No tag is called"]);
+    for (const name of [draftOnly, restrictedOnly, synonymName]) {
+      const answer = await said(guest, name);
+      expect(answer, name).toEqual(unknown);
+    }
+    // A synonym's works page sends nobody who may not know it to its canonical tag.
+    expect((await guest.get(`/tags/${tagToParam(synonymName)}/works`)).status).toBe(404);
+    expect((await guest.get(`/tags/${tagToParam(draftOnly)}/works`)).status).toBe(404);
+
+    // A logged-in reader may see restricted works, so that tag is theirs to know; an admin knows all.
+    const { agent: member } = await loggedInAgent(t.app, t.ctx);
+    expect((await said(member, restrictedOnly)).include).toEqual([]);
+    expect((await said(member, draftOnly)).include).toEqual(["No tag is called"]);
+    const { agent: wrangler } = await loggedInAgent(t.app, t.ctx, await buildUser(t.ctx, { isAdmin: true }));
+    expect((await said(wrangler, draftOnly)).include).toEqual([]);
+    const redirect = await wrangler.get(`/tags/${tagToParam(synonymName)}/works`);
+    expect(redirect.status).toBe(301);
+    expect(redirect.headers.location).toBe(`/tags/${tagToParam(canonical.name)}/works`);
+  });
+
   it("turns the advanced search form into a listing URL", async () => {
     const agent = new Agent(t.app);
     const form = await agent.get("/works/search");

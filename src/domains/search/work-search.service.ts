@@ -7,7 +7,8 @@ import type { Actor } from "../actor.js";
 import { blockedNumbers } from "../blocklist/blocklist-entry.repo.js";
 import type { Ctx } from "../context.js";
 import * as seriesRepo from "../series/series.repo.js";
-import { findTagsByIds, findTagsByKeys, findTagsByNums } from "../tags/tag.repo.js";
+import { findShownTagsByKeys } from "../tags/tag.queries.js";
+import { findTagsByIds, findTagsByNums } from "../tags/tag.repo.js";
 import type { Tag } from "../tags/tag.js";
 import { tagNameKey } from "../tags/tag-name.js";
 import { tagTypes, type TagType } from "../tags/tag-types.js";
@@ -142,9 +143,11 @@ export async function findWorks(
   direction ??= defaultDirection(sort);
 
   // Tags, by name: a synonym finds its canonical tag's works; an unknown name is looked for in
-  // works' tags as text (as AO3 does), and said.
-  const named = await findTagsByKeys(
-    ctx.db,
+  // works' tags as text (as AO3 does), and said. A name the reader may not know about (typed only
+  // on drafts or restricted works) is unknown to them too, so the notes can't tell it exists.
+  const named = await findShownTagsByKeys(
+    ctx,
+    actor,
     [...filter.include, ...filter.exclude].map((n) => tagNameKey(n)),
   );
   const mergerIds = [...named.values()].flatMap((t) => (t.mergerId ? [t.mergerId] : []));

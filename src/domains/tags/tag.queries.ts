@@ -52,6 +52,23 @@ export async function findShownTag(ctx: Ctx, actor: Actor, name: string): Promis
   return tag;
 }
 
+/**
+ * The tags with these name keys that the actor may know about, by key: a name typed only on drafts
+ * or restricted works is missing, exactly as if nobody had used it.
+ */
+export async function findShownTagsByKeys(
+  ctx: Ctx,
+  actor: Actor,
+  keys: readonly string[],
+): Promise<Map<string, Tag>> {
+  const found = await tags.findTagsByKeys(ctx.db, keys);
+  if (seesEveryTag(actor)) return found;
+  const hidden = [...found.values()].filter((t) => !t.canonical).map((t) => t.id);
+  if (hidden.length === 0) return found;
+  const shown = await tags.shownTagIds(ctx.db, actor, hidden);
+  return new Map([...found].filter(([, t]) => t.canonical || shown.has(t.id)));
+}
+
 /** Everything a tag's page shows, for the tag named by the path segment `param`. */
 export async function readTagPage(ctx: Ctx, actor: Actor, param: string): Promise<TagPageData> {
   const tag = await findShownTag(ctx, actor, tagFromParam(param));

@@ -1,6 +1,7 @@
 // Use cases about tags: turning the names typed on a work into tags (creating unwrangled ones on
-// use), suggesting names for a tag field, and finding a tag's page.
-import { Invalid, NotFound } from "../../lib/errors.js";
+// use) and suggesting names for a tag field. Reading tags (a tag's page, which tags an actor may
+// know about) is tag.queries.ts.
+import { Invalid } from "../../lib/errors.js";
 import type { Actor } from "../actor.js";
 import { newId } from "../../lib/ids.js";
 import { nowIso } from "../../lib/time.js";
@@ -86,11 +87,4 @@ export async function suggestTags(
   const key = tagNameKey(term);
   if (key.length === 0) return [];
   return tags.suggestTags(ctx.db, actor, type, key, ctx.config.autocompleteMax);
-}
-
-/** The tag called `name` (any case), or NotFound. */
-export async function findTagOrFail(ctx: Ctx, name: string): Promise<Tag> {
-  const tag = await tags.findTagByKey(ctx.db, tagNameKey(name));
-  if (!tag) throw new NotFound("We couldn't find that tag.");
-  return tag;
 }

@@ -6,10 +6,10 @@ import { h, type ComponentChildren } from "preact";
 import { Forbidden, NotFound } from "../../lib/errors.js";
 import { sendPage } from "../../http/render.js";
 import type { Handler } from "../../http/route.js";
-import { findTagOrFail, suggestTags } from "../tags/tag.service.js";
+import { findShownTag } from "../tags/tag.queries.js";
+import { suggestTags } from "../tags/tag.service.js";
 import { tagFromParam, tagToParam } from "../tags/tag-name.js";
 import { isTagType } from "../tags/tag-types.js";
-import { tagAndSynonymIds } from "../tags/tag.repo.js";
 import { findPseudOrFail } from "../users/pseud.service.js";
 import { findUserByUsername } from "../users/user.service.js";
 import type { Ctx } from "../context.js";
@@ -23,7 +23,7 @@ import { blockedTargets } from "../blocklist/blocklist.service.js";
 import { BlockButton, BlockedTargetsCtx } from "../blocklist/views/block-button.js";
 import { findWorks, type ListingScope } from "../search/work-search.service.js";
 import { showSeries } from "../series/series.service.js";
-import { findTagById, isUsedOnListedWork } from "../tags/tag.repo.js";
+import { findTagById } from "../tags/tag.repo.js";
 import { languageByCode } from "./languages.js";
 import { listWorks } from "./work.queries.js";
 import { WorkListing } from "./views/blurb.js";
@@ -205,19 +205,15 @@ export const showDrafts: Handler = async (ctx, request, reply) => {
 };
 
 export const showTagWorks: Handler = async (ctx, request, reply) => {
-  const tag = await findTagOrFail(ctx, tagFromParam(params(request).tag));
+  // A tag only drafts or restricted works use is not revealed to those who can't see them, not
+  // even by where it would send them.
+  const tag = await findShownTag(ctx, request.actor, tagFromParam(params(request).tag));
   // A synonym's works are its canonical tag's (as on AO3): go there, keeping the filters.
   const canonical = tag.mergerId ? await findTagById(ctx.db, tag.mergerId) : undefined;
   if (canonical) {
     const query = request.url.includes("?") ? request.url.slice(request.url.indexOf("?")) : "";
     return reply.redirect(`${tagWorksPath(canonical.name)}${query}`, 301);
   }
-  // A tag only drafts or restricted works use is not revealed to those who can't see them.
-  if (
-    !tag.canonical &&
-    !(await isUsedOnListedWork(ctx.db, request.actor, await tagAndSynonymIds(ctx.db, tag.id)))
-  )
-    throw new NotFound("We couldn't find that tag.");
   return sendListing(
     ctx,
     request,
