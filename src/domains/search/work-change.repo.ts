@@ -44,6 +44,16 @@ export async function lastChange(db: Db): Promise<number> {
   return Number(row?.seq ?? 0);
 }
 
+/** The number of the last change recorded before `at` (0 when there is none). */
+export async function lastChangeBefore(db: Db, at: string): Promise<number> {
+  const row = await db
+    .selectFrom("work_changes")
+    .select((eb) => eb.fn.max("seq").as("seq"))
+    .where("changed_at", "<", at)
+    .executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
 /**
  * Forgets changes recorded before `before` (every index has long since applied them), always
  * keeping the newest, so a number is never handed out twice on SQLite.

@@ -9,7 +9,7 @@ import { filterTagsInRange, filterTagsOfDocs } from "../tags/filter-tagging.repo
 import { tagTypesAfter } from "../tags/tag.repo.js";
 import { tagTypes, type TagType } from "../tags/tag-types.js";
 import { lastWorkDoc, listedWorkIndexRows, workIndexRows, type WorkIndexRow } from "../works/work.repo.js";
-import { changesAfter, lastChange } from "./work-change.repo.js";
+import { changesAfter, lastChangeBefore } from "./work-change.repo.js";
 import { WorkIndex, type IndexedWork } from "./work-index.js";
 
 /** A change number not seen yet is waited for this long (a transaction still open elsewhere). */
@@ -86,8 +86,11 @@ export class WorkFinder {
   private async load(db: Kysely<Database>): Promise<void> {
     const started = performance.now();
     const index = new WorkIndex();
-    // The log's position first: changes made while loading are applied again afterwards.
-    const seq = await lastChange(db);
+    // The log's position first: changes made while loading are applied again afterwards. It is
+    // taken from before the gap wait, not the newest change: on PostgreSQL a transaction may hold an
+    // earlier number than the newest and still be open, and what it changes would be missed after
+    // a load that started beyond it. Applying a change again only reads its work again.
+    const seq = await lastChangeBefore(db, new Date(Date.now() - GAP_WAIT_MS).toISOString());
     const knownTagNum = await this.loadTagTypes(db, index, 0);
     const last = await lastWorkDoc(db);
     for (let after = 0; after < last; after += LOAD_CHUNK) {

@@ -10,6 +10,7 @@ import type { Ctx } from "../context.js";
 import { tagNameKey } from "../tags/tag-name.js";
 import { findTagByKey } from "../tags/tag.repo.js";
 import { addMetaTag, makeCanonical, makeSynonym } from "../tags/wrangling.service.js";
+import * as workRepo from "../works/work.repo.js";
 import * as works from "../works/work.service.js";
 import type { User } from "../users/user.js";
 import { WorkFinder } from "./work-finder.js";
@@ -179,6 +180,56 @@ describe.each(dialects)("finding works on %s", (dialect) => {
       expect(await titles(guest, { include: ["Gone Fandom"] })).toEqual([]);
       expect(await titles(guest, { include: ["Gone Fandom"] }, { kind: "all" }, other)).toEqual([]);
     });
+
+    it("shows a page's works only if the database lets the reader find them, whatever the index says", async () => {
+      const author = await buildUser(t.ctx);
+      const open = await buildWork(t.ctx, author, { title: "Db open" });
+      const locked = await buildWork(t.ctx, author, { title: "Db locked", restricted: true });
+      const draft = await buildWork(t.ctx, author, { title: "Db draft" }, "draft");
+      const docs = [locked.doc, draft.doc, open.doc];
+      const found = async (actor: Actor) =>
+        (await workRepo.findWorksByDocs(t.ctx.db, actor, docs)).map((w) => w.title);
+      expect(await found(guest)).toEqual(["Db open"]);
+      expect(await found(actorFor(await buildUser(t.ctx)))).toEqual(["Db locked", "Db open"]);
+    });
+
+    // SQLite has one writer at a time, so a change can't commit after a later-numbered one there.
+    it.runIf(dialect === "postgres")(
+      "applies a change whose transaction was still open while another process loaded its index",
+      async () => {
+        const author = await buildUser(t.ctx);
+        const fandom = `Open Transaction Fandom ${dialect}`;
+        const work = await buildWork(t.ctx, author, { title: "Soon locked", fandoms: fandom });
+        // The edit takes its change number, then waits, open, while a later change commits and
+        // another process loads its index.
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let entered!: () => void;
+        const inside = new Promise<void>((resolve) => (entered = resolve));
+        const edit = t.ctx.db.transaction().execute(async (trx) => {
+          await works.editWork(
+            { ...t.ctx, db: trx },
+            actorFor(author),
+            work.id,
+            { restricted: true },
+            { patch: true },
+          );
+          entered();
+          await held;
+        });
+        await inside;
+        await buildWork(t.ctx, author, { title: "Meanwhile", fandoms: fandom });
+        const other: Ctx = { ...t.ctx, finder: new WorkFinder() };
+        const before = await findWorks(other, guest, { kind: "all" }, filter({ include: [fandom] }));
+        expect(before.total).toBe(2);
+        release();
+        await edit;
+        const after = await findWorks(other, guest, { kind: "all" }, filter({ include: [fandom] }));
+        expect(after.works.map((d) => d.work.title)).toEqual(["Meanwhile"]);
+        expect(after.total).toBe(1);
+        expect(after.facets.find((f) => f.type === "fandom")!.tags).toEqual([{ name: fandom, count: 1 }]);
+      },
+    );
   });
 
   describe("full-text search", () => {

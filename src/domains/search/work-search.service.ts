@@ -260,7 +260,7 @@ export async function findWorks(
 
   const facetNums = [...result.facets.values()].flat().map((f) => f.tag);
   const [details, facetTags] = await Promise.all([
-    works.findWorksByDocs(ctx.db, result.docs).then((page) => loadDetails(ctx, page)),
+    works.findWorksByDocs(ctx.db, actor, result.docs).then((page) => loadDetails(ctx, page)),
     findTagsByNums(ctx.db, facetNums),
   ]);
   const facets = tagTypes.map((type) => ({

@@ -366,13 +366,17 @@ export async function docsOfPseud(db: Db, pseudId: string): Promise<number[]> {
   return rows.map((r) => r.doc);
 }
 
-/** The works numbered `docs`, in that order. */
-export async function findWorksByDocs(db: Db, docs: readonly number[]): Promise<Work[]> {
+/**
+ * The works numbered `docs` (a page of a listing), in that order, less any the actor may not find in a
+ * listing: the database has the last word even if a process's index has not caught up yet.
+ */
+export async function findWorksByDocs(db: Db, actor: Actor, docs: readonly number[]): Promise<Work[]> {
   if (docs.length === 0) return [];
   const rows = await db
     .selectFrom("works")
     .selectAll()
     .where("doc", "in", [...docs])
+    .where(listedWorks(actor))
     .execute();
   const byDoc = new Map(rows.map((r) => [r.doc, workFromRow(r)]));
   return docs.flatMap((doc) => byDoc.get(doc) ?? []);
