@@ -31,6 +31,8 @@ export interface FinderStats {
 }
 
 export class WorkFinder {
+  /** More changes than this at once: load everything again instead. */
+  private readonly reloadAfter: number;
   private index = new WorkIndex();
   private lastSeq = 0;
   private readonly gaps = new Map<number, number>();
@@ -41,6 +43,10 @@ export class WorkFinder {
   private queued: Promise<void> | null = null;
   private knownTagNum = 0;
   private syncedAt = 0;
+
+  constructor(options: { reloadAfter?: number } = {}) {
+    this.reloadAfter = options.reloadAfter ?? RELOAD_AFTER;
+  }
 
   /** The index, brought up to date with the database first. */
   async current(db: Kysely<Database>): Promise<WorkIndex> {
@@ -108,7 +114,7 @@ export class WorkFinder {
     this.loaded = true;
     this.loadedAt = new Date();
     this.loadMs = performance.now() - started;
-    await this.applyChanges(db);
+    await this.applyChanges(db, false);
   }
 
   private async loadTagTypes(db: Kysely<Database>, index: WorkIndex, after: number): Promise<number> {
@@ -121,12 +127,16 @@ export class WorkFinder {
     }
   }
 
-  private async applyChanges(db: Kysely<Database>): Promise<void> {
+  /**
+   * Applies the changes since the last one applied. With `reload`, too many at once load the whole
+   * index again instead; right after a load (which starts 30 s back) they are applied in batches.
+   */
+  private async applyChanges(db: Kysely<Database>, reload = true): Promise<void> {
     const now = Date.now();
     for (const [seq, since] of this.gaps) if (now - since > GAP_WAIT_MS) this.gaps.delete(seq);
-    const changes = await changesAfter(db, this.lastSeq, [...this.gaps.keys()], RELOAD_AFTER + 1);
+    const changes = await changesAfter(db, this.lastSeq, [...this.gaps.keys()], this.reloadAfter + 1);
     if (changes.length === 0) return;
-    if (changes.length > RELOAD_AFTER) {
+    if (changes.length > this.reloadAfter && reload) {
       this.loaded = false;
       await this.load(db);
       return;
@@ -150,6 +160,7 @@ export class WorkFinder {
         else this.index.remove(doc);
       }
     }
+    if (changes.length > this.reloadAfter) await this.applyChanges(db, false);
   }
 }
 

@@ -193,6 +193,29 @@ describe.each(dialects)("finding works on %s", (dialect) => {
       expect(await found(actorFor(await buildUser(t.ctx)))).toEqual(["Db locked", "Db open"]);
     });
 
+    it("loads again after more changes than it applies at once, and applies a load's recent changes in batches", async () => {
+      const author = await buildUser(t.ctx);
+      const fandom = `Batch Fandom ${dialect}`;
+      for (let i = 1; i <= 5; i++) await buildWork(t.ctx, author, { title: `Batch ${i}`, fandoms: fandom });
+      // A load goes back 30 s in the log: here more than 2 changes, which must not load again
+      // (and again) but be applied 3 at a time.
+      const finder = new WorkFinder({ reloadAfter: 2 });
+      const other: Ctx = { ...t.ctx, finder };
+      expect((await titles(guest, { include: [fandom] }, { kind: "all" }, other)).length).toBe(5);
+      const firstLoad = finder.stats().loadedAt;
+      expect(firstLoad).not.toBeNull();
+      // Then 4 changes at once (more than 2) since the last listing: a new load.
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      for (let i = 6; i <= 9; i++) await buildWork(t.ctx, author, { title: `Batch ${i}`, fandoms: fandom });
+      expect((await titles(guest, { include: [fandom] }, { kind: "all" }, other)).length).toBe(9);
+      expect(finder.stats().loadedAt!.getTime()).toBeGreaterThan(firstLoad!.getTime());
+      // One change: applied, no load.
+      const loadedAt = finder.stats().loadedAt;
+      await buildWork(t.ctx, author, { title: "Batch 10", fandoms: fandom });
+      expect((await titles(guest, { include: [fandom] }, { kind: "all" }, other)).length).toBe(10);
+      expect(finder.stats().loadedAt).toBe(loadedAt);
+    });
+
     // SQLite has one writer at a time, so a change can't commit after a later-numbered one there.
     it.runIf(dialect === "postgres")(
       "applies a change whose transaction was still open while another process loaded its index",
