@@ -232,6 +232,9 @@ describe.skipIf(skipBrowserTests())("finding works in Chromium", () => {
         await expect(listing.facetBox("Exclude", "Relationships", "Ines/Tomas").isChecked()).resolves.toBe(
           true,
         );
+        // Only there: not under the other types, nor typed out as another tag to exclude.
+        await expect(listing.facetLabels("Exclude", "Ratings")).resolves.toEqual([`${teen} (2)`]);
+        await expect(listing.page.locator('input[name="exclude_other"]').inputValue()).resolves.toBe("");
       };
       await expectFiltered();
       const filteredUrl = page.url();

@@ -82,6 +82,25 @@ describe.each(dialects)("finding works over HTTP on %s", (dialect) => {
     expect(res.headers.location).toBe(`/tags/${tagToParam(canonical.name)}/works?complete=complete`);
   });
 
+  it("keeps an excluded tag checked in its own type's group only, and an unknown name as text", async () => {
+    const res = await new Agent(t.app).get(
+      `/works?include=${encodeURIComponent(fandom)}&exclude=Angst&exclude=Not+A+Tag+Anywhere`,
+    );
+    expect(res.status).toBe(200);
+    const exclude = res.body.slice(res.body.indexOf("<summary>Exclude</summary>"));
+    // Each group's legend, with the exclude boxes under it.
+    const groups = [...exclude.matchAll(/<legend>([^<]+)<\/legend>(.*?)<\/fieldset>/gs)].map((m) => [
+      m[1],
+      [...m[2]!.matchAll(/name="exclude" value="([^"]+)"( checked)?/g)].map(
+        (b) => `${b[1]}${b[2] ? " ✓" : ""}`,
+      ),
+    ]);
+    const angst = groups.filter(([, boxes]) => (boxes as string[]).some((b) => b.startsWith("Angst")));
+    expect(angst).toEqual([["Additional Tags", expect.arrayContaining(["Angst ✓"])]]);
+    expect(exclude).toMatch(/name="exclude_other" value="Not A Tag Anywhere"/);
+    expect(exclude).not.toMatch(/name="exclude" value="Not A Tag Anywhere"/);
+  });
+
   it("never tells a reader that a tag they may not know about exists", async () => {
     // Tags typed only on a draft, only on a restricted work, and a synonym used only on a draft.
     const admin = actorFor(await buildUser(t.ctx, { isAdmin: true }));

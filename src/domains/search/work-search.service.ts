@@ -56,6 +56,8 @@ export interface WorkSearchResult {
   problems: FilterProblem[];
   /** Matched excerpts by work id, when there is a search query. */
   snippets: Map<string, SnippetPart[]>;
+  /** The excluded names that are tags (as typed), with their types: where the sidebar lists them. */
+  excludedTags: { name: string; type: TagType }[];
 }
 
 /** Where a tag's works are found: its canonical tag when it is a synonym. */
@@ -167,10 +169,15 @@ export async function findWorks(
   }
   if (ratingGroup.length > 0) include.push(ratingGroup);
   const exclude: number[] = [];
+  const excludedTags: { name: string; type: TagType }[] = [];
   for (const name of filter.exclude) {
     const tag = named.get(tagNameKey(name));
-    if (!tag) notes.push(`No tag is called “${name}”, so excluding it changes nothing.`);
-    else exclude.push(filterNum(tag, canonical));
+    if (!tag) {
+      notes.push(`No tag is called “${name}”, so excluding it changes nothing.`);
+      continue;
+    }
+    exclude.push(filterNum(tag, canonical));
+    excludedTags.push({ name, type: tag.type });
   }
   if (scope.kind === "tag") include.push([scope.tag.num]);
   const contradictions = include
@@ -287,6 +294,7 @@ export async function findWorks(
     notes,
     problems,
     snippets: highlights.length > 0 ? await snippetsFor(ctx, details, highlights) : new Map(),
+    excludedTags,
   };
 }
 

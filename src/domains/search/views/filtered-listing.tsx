@@ -27,13 +27,15 @@ function FacetGroup(p: {
   tags: { name: string; count: number }[];
   filter: WorkFilter;
   mode: "include" | "exclude";
+  /** Excluded tags of any type: those of this group's type stay listed, checked, without works. */
+  excludedTags?: { name: string; type: TagType }[];
 }) {
   const chosen = p.mode === "include" ? p.filter.include : p.filter.exclude;
   const lower = new Set(chosen.map((n) => n.toLowerCase()));
-  // Tags already chosen stay listed (and checked) even when they are not among the top ones.
+  // An excluded tag stays listed (and checked) in its own type's group, though no work shown has it.
   const shown = [...p.tags];
-  for (const name of chosen)
-    if (!shown.some((t) => t.name.toLowerCase() === name.toLowerCase()) && p.mode === "exclude")
+  for (const { name, type } of p.excludedTags ?? [])
+    if (type === p.type && !shown.some((t) => t.name.toLowerCase() === name.toLowerCase()))
       shown.push({ name, count: 0 });
   if (shown.length === 0) return null;
   return (
@@ -62,7 +64,11 @@ export function FilterSidebar(p: {
   const { filter, result } = p;
   const facetNames = new Set(result.facets.flatMap((f) => f.tags.map((t) => t.name.toLowerCase())));
   const otherInclude = filter.include.filter((n) => !facetNames.has(n.toLowerCase()));
-  const otherExclude = filter.exclude.filter((n) => !facetNames.has(n.toLowerCase()));
+  // Excluded tags are checkboxes in their type's group; only names that are no tag stay as text.
+  const excludedTagNames = new Set(result.excludedTags.map((t) => t.name.toLowerCase()));
+  const otherExclude = filter.exclude.filter(
+    (n) => !facetNames.has(n.toLowerCase()) && !excludedTagNames.has(n.toLowerCase()),
+  );
   return (
     <form class="filters" method="get" action={p.path} aria-label="Sort and filter">
       <h2>Sort and filter</h2>
@@ -115,7 +121,14 @@ export function FilterSidebar(p: {
       <details open={filter.exclude.length > 0}>
         <summary>Exclude</summary>
         {result.facets.map((f) => (
-          <FacetGroup key={f.type} type={f.type} tags={f.tags} filter={filter} mode="exclude" />
+          <FacetGroup
+            key={f.type}
+            type={f.type}
+            tags={f.tags}
+            filter={filter}
+            mode="exclude"
+            excludedTags={result.excludedTags}
+          />
         ))}
         <p>
           <label>
