@@ -1,6 +1,7 @@
 // Reading the inside of an EPUB or DOCX without trusting it: the sizes its directory declares are
-// added up and refused over the limit before anything is inflated, and fflate inflates each entry
-// into a buffer of its declared size, so an entry that lies about its size can't grow past it.
+// added up and refused over the limit before anything is inflated; fflate inflates each entry into a
+// buffer of its declared size, so a deflated entry that lies about its size can't grow past it, and a
+// stored entry (copied as it is) must be exactly its declared size.
 import { unzipSync } from "fflate";
 import { ImportRefused } from "./import-refused.js";
 
@@ -15,10 +16,14 @@ export function readZip(bytes: Uint8Array, maxUnzippedBytes: number, kind: strin
       filter: (file) => {
         total += file.originalSize;
         count++;
-        // Deflate never makes data much bigger: an entry larger packed than unpacked lies about its size.
-        if (file.compression !== 0 && file.size > file.originalSize + file.originalSize / 100 + 1024) {
-          throw new ImportRefused(`a damaged ${kind} (${file.name} is not the size it says)`);
-        }
+        // A stored entry is copied out whole, packed size and all: it must be exactly its declared
+        // size, or many entries over the same bytes, each declaring nothing, could unpack to any
+        // size. Deflate never makes data much bigger: an entry larger packed than unpacked lies.
+        const lies =
+          file.compression === 0
+            ? file.size !== file.originalSize
+            : file.size > file.originalSize + file.originalSize / 100 + 1024;
+        if (lies) throw new ImportRefused(`a damaged ${kind} (${file.name} is not the size it says)`);
         return false;
       },
     });
