@@ -310,7 +310,7 @@ export function loadConfig(
   return {
     ...partial,
     sqlitePath: overrides.sqlitePath ?? path.resolve(partial.dataDir, "quire.db"),
-    publicUrl: (partial.baseUrl || `http://${displayHost}:${partial.port}`).replace(/\/+$/, ""),
+    publicUrl: (partial.baseUrl || `http://${displayHost}:${partial.port}`).replace(/(?<!\/)\/+$/, ""),
   };
 }
 

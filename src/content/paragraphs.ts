@@ -52,9 +52,9 @@ type Item = HtmlText | Element | Split;
 
 // A run of whitespace holding at least one newline. The ideographic space after the last newline is kept:
 // CJK writers indent paragraphs with it.
-const NEWLINES = /\s*\n[^\S\u3000]*/g;
+const NEWLINES = /(?<!\s)\s*\n[^\S\u3000]*/g;
 const LEADING_SPACE = /^[\t\n\v\f\r ]+/;
-const TRAILING_SPACE = /[\t\n\v\f\r ]+$/;
+const TRAILING_SPACE = /(?<![\t\n\v\f\r ])[\t\n\v\f\r ]+$/;
 
 const nameOf = (item: Item | undefined) => (item?.type === "element" ? item.name : "");
 /** Whether `item` is an element named in `names` (not a type guard: false says nothing about its type). */

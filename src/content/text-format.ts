@@ -20,7 +20,7 @@ const markdown = new MarkdownIt({ html: true, breaks: true, linkify: true, typog
 markdown.linkify.set({ fuzzyLink: false, fuzzyEmail: false });
 
 // Whitespace at either end, except the ideographic space (U+3000) that indents a CJK first paragraph.
-const OUTER_SPACE = /^[^\S\u3000]+|[^\S\u3000]+$/g;
+const OUTER_SPACE = /^[^\S\u3000]+|(?<![^\S\u3000])[^\S\u3000]+$/g;
 
 /** The sanitized HTML to store for `input`, and the sanitizer version it was made with. */
 export function prepareHtml(

@@ -6,8 +6,10 @@ const TWO_SLASHES = /^[/\\]{2}/;
 
 /** An attribute value as a browser reads a URL: no tabs or newlines, no spaces or controls at the ends. */
 export function cleanUrl(value: string): string {
+  // The lookbehind starts the trailing run only where it begins: linear on a long run of spaces.
   // eslint-disable-next-line no-control-regex
-  return value.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+|[\u0000-\u0020]+$/g, "");
+  const ends = /^[\u0000-\u0020]+|(?<![\u0000-\u0020])[\u0000-\u0020]+$/g;
+  return value.replace(/[\t\n\r]/g, "").replace(ends, "");
 }
 
 /** The normalised absolute http(s) URL, or null. Protocol-relative "//host/…" becomes https. */

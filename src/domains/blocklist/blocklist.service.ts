@@ -137,7 +137,7 @@ export async function blockTag(ctx: Ctx, actor: Actor, tagName: string): Promise
 /** Blocks the creator with `username`: all their works are hidden. Not oneself. */
 export async function blockCreator(ctx: Ctx, actor: Actor, username: string): Promise<BlockResult> {
   const user = requireUser(actor, messages.logIn);
-  const name = clean(username).replace(/^[\s,@]+|[\s,]+$/g, "");
+  const name = clean(username).replace(/^[\s,@]+|(?<![\s,])[\s,]+$/g, "");
   if (!name) throw new Invalid({ name: messages.enterCreator });
   const row = await findUserRowByUsernameKey(ctx.db, usernameKey(name));
   if (!row) throw new Invalid({ name: messages.unknownCreator(name) });

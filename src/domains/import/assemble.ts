@@ -56,7 +56,7 @@ const evidenceOf = (field: HeaderField): string => `${field.label}: ${field.valu
 
 function splitList(value: string): string[] {
   return value
-    .split(/\s*[,;]\s*/u)
+    .split(/(?:(?<!\s)\s+)?[,;]\s*/u)
     .map((v) =>
       v
         .trim()
@@ -105,7 +105,7 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
     pairings.push({ written: pair.join("/"), evidence: `[${pair.join(", ")}]` });
   const declaredCharacters: { written: string; evidence: string }[] = [];
   for (const field of byKey("characters")) {
-    for (const part of splitList(field.value).flatMap((p) => p.split(/\s+&\s+/u)))
+    for (const part of splitList(field.value).flatMap((p) => p.split(/(?<!\s)\s+&\s+/u)))
       declaredCharacters.push({ written: part, evidence: evidenceOf(field) });
   }
   for (const name of fic.ffn?.characters ?? [])
@@ -206,7 +206,7 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
   for (const field of [...byKey("chapters"), ...byKey("stats")]) {
     const chapterCount =
       field.key === "stats" ? (/chapters:?\s*([\d?/\s]+)/iu.exec(field.value)?.[1] ?? "") : field.value;
-    const m = /(\d+)\s*\/\s*(\d+|\?)/u.exec(chapterCount);
+    const m = /(?<!\d)(\d+)\s*\/\s*(\d+|\?)/u.exec(chapterCount);
     if (m) complete ??= m[2] === "?" ? false : Number(m[1]) >= Number(m[2]);
   }
   complete ??= fic.ffn?.complete;
@@ -344,7 +344,7 @@ export function assemble(fic: RawFic, options: AssembleOptions): ImportedFic {
 /** "Harry Potter, Sherlock (TV)" and "Harry Potter x Sherlock" crossovers. */
 function splitFandoms(value: string): string[] {
   return splitList(value)
-    .flatMap((v) => v.split(/\s+(?:x|X|×|\+)\s+/u))
+    .flatMap((v) => v.split(/(?<!\s)\s+(?:x|X|×|\+)\s+/u))
     .filter((v) => v !== "");
 }
 
@@ -356,9 +356,9 @@ function parseSeries(value: string): { title: string; part: number | null } {
   const partOf = /^part\s+(\d+)\s+of\s+(.+)$/iu.exec(value.trim());
   if (partOf)
     return { title: partOf[2]!.split(/,\s*part\s+\d+\s+of\s+/iu)[0]!.trim(), part: Number(partOf[1]) };
-  const bracket = /^(.+?)\s*\[(\d+)\]$/u.exec(value.trim());
+  const bracket = /^(.+?)(?<!\s)\s*\[(\d+)\]$/u.exec(value.trim());
   if (bracket) return { title: bracket[1]!.trim(), part: Number(bracket[2]) };
-  const comma = /^(.+?),?\s+(?:part|book|#)\s*(\d+)$/iu.exec(value.trim());
+  const comma = /^(.+?)(?<!\s),?\s+(?:part|book|#)\s*(\d+)$/iu.exec(value.trim());
   if (comma) return { title: comma[1]!.trim(), part: Number(comma[2]) };
   return { title: value.trim(), part: null };
 }

@@ -43,7 +43,7 @@ export function isBreakLine(line: string): boolean {
  * e-mail's 72) are joined back into their paragraph; other line breaks are kept.
  */
 export function textToBlocks(text: string, deadline?: Deadline): Block[] {
-  const lines = text.split("\n").map((l) => l.replace(/[ \t\u00a0]+$/u, ""));
+  const lines = text.split("\n").map((l) => l.replace(/(?<![ \t\u00a0])[ \t\u00a0]+$/u, ""));
   const nonBlank = lines.filter((l) => l.trim() !== "").length;
   const blank = lines.length - nonBlank;
   const wrapWidth = hardWrapWidth(lines);
@@ -77,7 +77,7 @@ function groupToBlocks(group: string[], wrapWidth: number): Block[] {
   let lines: string[] = [];
   const flush = (): void => {
     if (lines.length === 0) return;
-    const trimmed = lines.map((l) => l.replace(/^[ \t\u00a0\u3000]+/u, "").replace(/\s+$/u, ""));
+    const trimmed = lines.map((l) => l.replace(/^[ \t\u00a0\u3000]+/u, "").replace(/(?<!\s)\s+$/u, ""));
     const text = wrapWidth > 0 && looksWrapped(lines, wrapWidth) ? trimmed.join(" ") : trimmed.join("\n");
     blocks.push(paragraph(text.replace(/[ \t\u00a0]{2,}/gu, " ")));
     lines = [];

@@ -146,8 +146,8 @@ export function endMarker(text: string): EndMarker | undefined {
   if (text.length > 60) return undefined;
   const t = text
     .trim()
-    .replace(/^[\s~*\-=_.·•<>[\](){}]+|[\s~*\-=_·•<>[\](){}]+$/gu, "")
-    .replace(/[.!…]+$/u, "")
+    .replace(/^[\s~*\-=_.·•<>[\](){}]+|(?<![\s~*\-=_·•<>[\](){}])[\s~*\-=_·•<>[\](){}]+$/gu, "")
+    .replace(/(?<![.!…])[.!…]+$/u, "")
     .trim()
     .toLowerCase();
   if (t === "end file") return "end-file";
@@ -248,11 +248,11 @@ export function byline(text: string): string[] | undefined {
 
 export function splitAuthors(value: string): string[] {
   return value
-    .split(/\s*,\s*|\s+&\s+|\s+and\s+/u)
+    .split(/(?:(?<!\s)\s+)?,\s*|(?<!\s)\s+&\s+|(?<!\s)\s+and\s+/u)
     .map((a) =>
       a
         .replace(/^by\s+/iu, "")
-        .replace(/[.*_]+$/u, "")
+        .replace(/(?<![.*_])[.*_]+$/u, "")
         .trim(),
     )
     .filter((a) => a !== "");

@@ -199,7 +199,7 @@ export function parseFfnHeader(line: string): FfnHeader | undefined {
   if (line.length > 5000) return undefined;
   const match = FFN_LINE.exec(line);
   if (!match) return undefined;
-  const parts = match[2]!.split(/\s+-\s+/u).map((p) => p.trim());
+  const parts = match[2]!.split(/(?<!\s)\s+-\s+/u).map((p) => p.trim());
   const header: FfnHeader = {
     rating: match[1]!,
     language: undefined,
@@ -252,7 +252,10 @@ function isGenreList(part: string): boolean {
 
 /** "[Harry P., Draco M.] Hermione G., OC": brackets are pairings, everyone is a character. */
 function readFfnCharacters(part: string, header: FfnHeader): void {
-  for (const bracket of part.matchAll(/\[([^\]]*)\]/gu)) {
+  // Brackets close before the last "]": the patterns read only that far, or a long run of "[" with
+  // no "]" after them would be read to the end once for each "[".
+  const end = part.lastIndexOf("]") + 1;
+  for (const bracket of part.slice(0, end).matchAll(/\[([^\]]*)\]/gu)) {
     const names = bracket[1]!
       .split(",")
       .map((n) => n.trim())
@@ -260,7 +263,7 @@ function readFfnCharacters(part: string, header: FfnHeader): void {
     if (names.length >= 2) header.pairings.push(names);
     header.characters.push(...names);
   }
-  const rest = part.replace(/\[[^\]]*\]/gu, ",");
+  const rest = part.slice(0, end).replace(/\[[^\]]*\]/gu, ",") + part.slice(end);
   header.characters.push(
     ...rest
       .split(",")

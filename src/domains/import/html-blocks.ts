@@ -122,10 +122,10 @@ class BlockWriter {
     this.pendingBreaks = 0;
     const text = this.text
       .split("\n")
-      .map((l) => l.replace(/[ \t]{2,}/gu, " ").replace(/^[ \t]+|[ \t]+$/gu, ""))
+      .map((l) => l.replace(/[ \t]{2,}/gu, " ").replace(/^[ \t]+|(?<![ \t])[ \t]+$/gu, ""))
       .join("\n")
-      .replace(/^\n+|\n+$/gu, "");
-    const html = this.html.replace(/^(\s|<br \/>)+|(\s|<br \/>)+$/gu, "");
+      .replace(/^\n+|(?<!\n)\n+$/gu, "");
+    const html = this.html.replace(/^(\s|<br \/>)+|(?<!\s|<br \/>)(\s|<br \/>)+$/gu, "");
     this.text = "";
     this.html = "";
     if (text.trim() === "") return;

@@ -143,7 +143,7 @@ function detectSource(fic: RawFic | undefined, document: ReadDocument, format: I
   }
   if (
     fic?.source === "ao3" ||
-    /posted originally on the archive of our own|archiveofourown\.org\/works|^\s*(?:work text:|chapter text)\s*$|>\s*(?:work header|work text:)\s*</imu.test(
+    /posted originally on the archive of our own|archiveofourown\.org\/works|^[^\S\r\n\u2028\u2029]*(?:work text:|chapter text)[^\S\r\n\u2028\u2029]*$|>\s*(?:work header|work text:)\s*</imu.test(
       signature,
     ) ||
     metadata?.publisher === "Archive of Our Own"

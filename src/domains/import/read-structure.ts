@@ -173,7 +173,7 @@ function readHeader(
       // FanFicFare's title page: "<h3>Title by Author</h3>".
       const titleBy =
         fic.source === "fanficfare" && fic.title === null
-          ? /^(.+?)\s+by\s+(.+)$/iu.exec(block.text.trim())
+          ? /^(.+?)(?<!\s)\s+by\s+(.+)$/iu.exec(block.text.trim())
           : null;
       if (titleBy) {
         fic.title = { text: titleBy[1]!, source: "declared" };
@@ -206,7 +206,7 @@ function readHeader(
         i++;
         continue;
       }
-      const knownBy = known === undefined ? null : /^(.+?)\s+by\s+(.+)$/iu.exec(block.text.trim());
+      const knownBy = known === undefined ? null : /^(.+?)(?<!\s)\s+by\s+(.+)$/iu.exec(block.text.trim());
       if (knownBy && knownBy[1]!.toLowerCase() === known) {
         fic.authors.push(...splitAuthors(knownBy[2]!).filter((a) => !fic.authors.includes(a)));
         i++;

@@ -4,6 +4,7 @@
 import { normaliseTagName } from "../tags/tag-name.js";
 import {
   nameKey,
+  qualifierSplit,
   withoutQualifier,
   type FandomKnowledge,
   type KnownCharacter,
@@ -14,8 +15,8 @@ export function resolveFandom(kb: FandomKnowledge, written: string): { name: str
   const known = kb.fandomByKey.get(nameKey(written));
   if (known === undefined) return { name: normaliseTagName(written) };
   // "Captain America (Movies)" is a fandom of its own on AO3, related to the MCU but not it.
-  const base = (name: string): string => squash(withoutQualifier(name).replace(/\s+-\s+.*$/u, ""));
-  const qualified = /\([^)]*\)\s*$/u.test(written) && base(written) !== base(known.fandom);
+  const base = (name: string): string => squash(withoutQualifier(name).replace(/(?<!\s)\s+-\s+.*$/u, ""));
+  const qualified = /\([^)]*\)\s*$/u.test(qualifierSplit(written)[1]) && base(written) !== base(known.fandom);
   return { name: qualified ? normaliseTagName(written) : known.fandom, known };
 }
 
@@ -27,7 +28,7 @@ export function resolveCharacter(
   written: string,
   fandoms: readonly KnownFandom[],
 ): { name: string; known?: KnownCharacter } {
-  const cleaned = written.replace(/\s+\((?:OC|oc)\)$/u, "").trim();
+  const cleaned = written.replace(/(?<!\s)\s+\((?:OC|oc)\)$/u, "").trim();
   const candidates =
     kb.charactersByKey.get(nameKey(cleaned)) ?? kb.charactersByKey.get(nameKey(cleaned.replace(/\.$/u, "")));
   if (candidates === undefined || candidates.length === 0) return { name: normaliseTagName(written) };
@@ -94,11 +95,11 @@ export function splitPairing(text: string): { names: string[]; romantic: boolean
     return names.length >= 2 && names.every((n) => n !== "") ? { names, romantic } : undefined;
   };
   return (
-    attempt(/\s*\/\s*/u, true) ??
-    attempt(/\s*&\s*/u, false) ??
-    attempt(/\s+[xX×]\s+/u, true) ??
-    attempt(/\s*\+\s*/u, true) ??
-    attempt(/\s+and\s+/u, false) ??
+    attempt(/(?:(?<!\s)\s+)?\/\s*/u, true) ??
+    attempt(/(?:(?<!\s)\s+)?&\s*/u, false) ??
+    attempt(/(?<!\s)\s+[xX×]\s+/u, true) ??
+    attempt(/(?:(?<!\s)\s+)?\+\s*/u, true) ??
+    attempt(/(?<!\s)\s+and\s+/u, false) ??
     camelCaseX(text)
   );
 }
@@ -114,7 +115,9 @@ function camelCaseX(text: string): { names: string[]; romantic: boolean } | unde
  * order with " & "; a disambiguator shared by every name ("(Good Omens)") is written once, at the end.
  */
 export function relationshipName(names: readonly string[], romantic: boolean): string {
-  const qualifiers = names.map((n) => /\s*(\([^)]*\))$/u.exec(n)?.[1]);
+  const qualifiers = names.map((n) =>
+    n.endsWith(")") ? /(?<![\s(])\s*(\([^)]*\))$/u.exec(qualifierSplit(n)[1])?.[1] : undefined,
+  );
   const shared =
     qualifiers[0] !== undefined && qualifiers.every((q) => q === qualifiers[0]) ? qualifiers[0] : undefined;
   // AO3 writes "Castiel/Dean Winchester": a disambiguator not shared by every name is left out.

@@ -81,7 +81,7 @@ export function mapRating(written: string): string | undefined {
     .trim();
   key = key
     .replace(/^(rated|rating)\s*:?\s*/u, "")
-    .replace(/[.;,]+$/u, "")
+    .replace(/(?<![.;,])[.;,]+$/u, "")
     .trim();
   const direct = ratingByKey.get(key) ?? ratingByKey.get(key.replace(/^fiction\s+/u, ""));
   if (direct !== undefined) return direct;
@@ -176,8 +176,8 @@ export function mapWarnings(value: string): MappedWarnings {
     .replace(/violence\s*\/\s*gore/giu, "violence\uE000gore")
     .replace(/\bn\s*\/\s*a\b/giu, "n\uE000a");
   const parts = protectedValue
-    .split(/[,;/]|\s+-\s+/u)
-    .map((p) => p.replace(/\uE000/gu, "/").replace(/^[\s.*]+|[\s.*]+$/gu, ""))
+    .split(/[,;/]|(?<!\s)\s+-\s+/u)
+    .map((p) => p.replace(/\uE000/gu, "/").replace(/^[\s.*]+|(?<![\s.*])[\s.*]+$/gu, ""))
     .filter((p) => p !== "");
   const warnings: string[] = [];
   const freeforms: string[] = [];
@@ -257,7 +257,7 @@ const statusTable: [boolean, string[]][] = [
 export function mapStatus(value: string): boolean | undefined {
   const key = value
     .toLowerCase()
-    .replace(/[.!]+$/u, "")
+    .replace(/(?<![.!])[.!]+$/u, "")
     .replace(/\s+/gu, " ")
     .trim();
   for (const [complete, words] of statusTable) if (words.includes(key)) return complete;
@@ -295,7 +295,7 @@ export const ffnGenres = [
 export function splitGenres(value: string): string[] {
   return value
     .replace(/hurt\s*\/\s*comfort/giu, "Hurt\uE000Comfort")
-    .split(/[/,;]|\s+&\s+/u)
+    .split(/[/,;]|(?<!\s)\s+&\s+/u)
     .map((g) => g.replace(/\uE000/gu, "/").trim())
     .filter((g) => g !== "");
 }

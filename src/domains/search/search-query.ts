@@ -209,7 +209,7 @@ function lex(s: string, shortcuts: Shortcuts): Lexeme[] {
       else if (raw === "AND") out.push({ t: "and" });
       else if (raw === "NOT") out.push({ t: "not", start: i });
       else {
-        const text = typed.replace(/\*+$/, "");
+        const text = typed.replace(/(?<!\*)\*+$/, "");
         out.push({ t: "word", text, prefix: text.length < typed.length, start: i, end });
       }
       i = end;

@@ -190,7 +190,18 @@ export function indexFandoms(fandoms: KnownFandom[]): FandomKnowledge {
 
 /** "Castiel (Supernatural)" → "Castiel"; "Loki (Marvel)" → "Loki". */
 export function withoutQualifier(name: string): string {
-  return name.replace(/\s*\([^)]*\)\s*$/u, "").trim();
+  const [head, tail] = qualifierSplit(name);
+  return (head + tail.replace(/(?<![\s(])\s*\([^)]*\)\s*$/u, "")).trim();
+}
+
+/**
+ * A name cut where its closing "(…)" can begin: after its last ")" but the final one. Patterns for
+ * that parenthesis run on the tail alone: on a long name of many "(" they would otherwise try each
+ * one up to the next ")", which takes time growing with the square of the name's length.
+ */
+export function qualifierSplit(name: string): [head: string, tail: string] {
+  const from = name.lastIndexOf(")", name.trimEnd().length - 2) + 1;
+  return [name.slice(0, from), name.slice(from)];
 }
 
 /** FanFiction.Net's "Harry P." for "Harry Potter". */
