@@ -246,6 +246,21 @@ describe("readFic and malformed EPUBs", () => {
     expect(fic.result.diagnostics).toContain("The EPUB lists OEBPS/ch2.xhtml, which it doesn't contain.");
   });
 
+  it("reads an EPUB whose file names hold a bare % (not a percent-escape)", async () => {
+    const container = CONTAINER.replace("OEBPS/content.opf", "OEBPS/100%.opf");
+    const fic = await read(
+      "percent.epub",
+      epub({
+        "META-INF/container.xml": strToU8(container),
+        "OEBPS/100%.opf": strToU8(opf(["100%.xhtml", "ch%2.xhtml"])),
+        "OEBPS/100%.xhtml": strToU8(chapterXhtml(1)),
+        "OEBPS/ch%2.xhtml": strToU8(chapterXhtml(2)),
+      }),
+    );
+    expect(fic.result.chapters).toHaveLength(2);
+    expect(fic.result.title).toBe("The Lighthouse");
+  });
+
   it("refuses an EPUB whose spine lists only missing files", async () => {
     const err = await refusal(
       "empty.epub",
@@ -259,6 +274,16 @@ describe("readFic and malformed EPUBs", () => {
 });
 
 describe("readFic and malformed HTML and DOCX", () => {
+  it("refuses HTML nested too deeply to read, in words, instead of crashing", async () => {
+    const depth = 50_000;
+    const html = `<html><body>${"<div>".repeat(depth)}<p>Deep.</p>${"</div>".repeat(depth)}</body></html>`;
+    const err = await refusal("deep.html", strToU8(html));
+    expect(err.message).toBe("the file's markup is nested too deeply to read");
+    // Nesting a real page has is read.
+    const shallow = `<html><body>${"<div>".repeat(200)}<p>Shallow words here.</p>${"</div>".repeat(200)}</body></html>`;
+    expect(allText(await read("shallow.html", strToU8(shallow)))).toContain("Shallow words here.");
+  });
+
   it("still reads the text of HTML with unclosed tags and garbage", async () => {
     const fic = await read(
       "messy.html",

@@ -41,6 +41,22 @@ export async function readFic(
   bytes: Uint8Array,
   options: ReadFicOptions,
 ): Promise<ImportedFic> {
+  try {
+    return await readFicUnguarded(file, bytes, options);
+  } catch (err) {
+    // Markup nested tens of thousands deep overflows the parsers' recursion: a refusal like any
+    // other, not a crash.
+    if (err instanceof RangeError && /call stack/iu.test(err.message))
+      throw new ImportRefused("the file's markup is nested too deeply to read");
+    throw err;
+  }
+}
+
+async function readFicUnguarded(
+  file: string,
+  bytes: Uint8Array,
+  options: ReadFicOptions,
+): Promise<ImportedFic> {
   const { limits } = options;
   if (bytes.length > limits.maxBytes) {
     const [size, limit] = [megabytes(bytes.length), megabytes(limits.maxBytes)];

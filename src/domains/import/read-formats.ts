@@ -9,7 +9,7 @@ import { decodeText } from "./decode-text.js";
 import type { Deadline } from "./deadline.js";
 import { nodesToBlocks, parseHtml } from "./html-blocks.js";
 import { ImportRefused } from "./import-refused.js";
-import { readZip, zipText, type ZipEntries } from "./zip.js";
+import { decodePath, readZip, zipText, type ZipEntries } from "./zip.js";
 
 /** What a package (an EPUB's OPF) says about the work, beside its text. */
 export interface PackageMetadata {
@@ -184,7 +184,7 @@ function localName(e: Element): string {
 }
 
 function resolvePath(base: string, href: string): string {
-  const clean = decodeURIComponent(href.split("#")[0]!);
+  const clean = decodePath(href.split("#")[0]!);
   const parts = (base + clean).split("/");
   const out: string[] = [];
   for (const part of parts) {

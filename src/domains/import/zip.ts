@@ -49,6 +49,15 @@ export function megabytes(bytes: number): string {
 const utf8 = new TextDecoder("utf-8");
 
 export function zipText(entries: ZipEntries, path: string): string | undefined {
-  const data = entries.get(path) ?? entries.get(decodeURIComponent(path));
+  const data = entries.get(path) ?? entries.get(decodePath(path));
   return data === undefined ? undefined : utf8.decode(data).replace(/^\uFEFF/u, "");
+}
+
+/** A path as written in a package (percent-encoded), decoded; a malformed escape ("100%.xhtml") is kept. */
+export function decodePath(path: string): string {
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
 }
