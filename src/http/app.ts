@@ -18,6 +18,7 @@ import { findOrCreateSiteSecret } from "../domains/site-secrets.repo.js";
 import { warmUpPasswordHashing } from "../domains/users/password.js";
 import { BadRequest, Forbidden } from "../lib/errors.js";
 import { newToken } from "../lib/ids.js";
+import { withoutNul } from "../lib/nul.js";
 import type { Mailer } from "../mail/mailer.js";
 import { embedOrigins } from "../content/embeds.js";
 import { registerApiRoutes } from "./api-routes.js";
@@ -191,15 +192,4 @@ function registerWebRoute(app: FastifyInstance, ctx: Ctx, route: WebRoute): void
       return route.handler(ctx, request, reply);
     },
   });
-}
-
-/** `value` with every NUL character removed from its strings, at any depth. */
-function withoutNul(value: unknown): unknown {
-  if (typeof value === "string") return value.includes("\u0000") ? value.replaceAll("\u0000", "") : value;
-  if (Array.isArray(value)) return value.map(withoutNul);
-  if (value && typeof value === "object") {
-    const record = value as Record<string, unknown>;
-    for (const [key, inner] of Object.entries(record)) record[key] = withoutNul(inner);
-  }
-  return value;
 }

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { strToU8, zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dialects } from "../../../test/support/dialects.js";
 import { errorOf } from "../../../test/support/errors.js";
@@ -242,6 +243,24 @@ describe.each(dialects)("importing fic files on %s", (dialect) => {
     if (outcome.status !== "imported") throw new Error("not imported");
     expect(await seriesOf(outcome.workId)).toBe(await seriesOf(older.id));
     expect(await seriesOf(outcome.workId)).not.toBe(await seriesOf(newer.id));
+  });
+
+  it("imports an EPUB whose package has NUL characters in its title and subjects, without them", async () => {
+    const container = `<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>`;
+    const opf = `<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>Bad\u0000Title</dc:title><dc:creator>ink</dc:creator><dc:subject>Fluff\u0000Tag</dc:subject><dc:language>en</dc:language></metadata><manifest><item id="c" href="c.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c"/></spine></package>`;
+    const chapter = `<html xmlns="http://www.w3.org/1999/xhtml"><body><p>The keeper climbed the stairs of the lighthouse.</p></body></html>`;
+    const bytes = zipSync({
+      mimetype: [strToU8("application/epub+zip"), { level: 0 }],
+      "META-INF/container.xml": strToU8(container),
+      "content.opf": strToU8(opf),
+      "c.xhtml": strToU8(chapter),
+    });
+    const actor = actorFor(await buildUser(t.ctx));
+    const outcome = await importFile(t.ctx, actor, { fileName: "nul.epub", bytes }, { post: true });
+    if (outcome.status !== "imported") throw new Error(`not imported: ${JSON.stringify(outcome)}`);
+    const { detail } = await findWorkForReading(t.ctx, actor, outcome.workId);
+    expect(detail.work.title).toBe("BadTitle");
+    expect(detail.tags.freeform.map((tag) => tag.name)).toContain("FluffTag");
   });
 
   it("imports a file dated after the archive's clock without backdating it", async () => {

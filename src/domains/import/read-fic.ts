@@ -6,6 +6,7 @@ import { blocksToText, type Block } from "./blocks.js";
 import { htmlToBlocks } from "./html-blocks.js";
 import { Deadline } from "./deadline.js";
 import type { HeaderField } from "./header-fields.js";
+import { withoutNul } from "../../lib/nul.js";
 import { ImportRefused } from "./import-refused.js";
 import type { ImportedFic, ImportFormat, ImportSource } from "./import-result.js";
 import { fandomKnowledge, type FandomKnowledge } from "./knowledge/fandom-knowledge.js";
@@ -120,7 +121,9 @@ async function readFicUnguarded(
       hasNotes ? "the file holds only author's notes, no story" : "the file has no story text",
     );
   }
-  return imported;
+  // A NUL in a package's metadata or a file's text would reach titles and tags, which no sanitizer
+  // cleans (and PostgreSQL refuses it).
+  return withoutNul(imported);
 }
 
 async function readFormat(
