@@ -1,12 +1,11 @@
 // quire import PATH… [--dry-run --json] [--user NAME --pseud NAME] [--post]: fic files (or folders,
 // recursively) to works. With --dry-run nothing touches a database: each file's structured result
 // is printed (as JSON with --json).
-import { readFile } from "node:fs/promises";
 import { configOrExit } from "./context.js";
 import { ImportRefused } from "../domains/import/import-refused.js";
 import { readFic } from "../domains/import/read-fic.js";
 import { importLimits } from "../domains/import/import-limits.js";
-import { listImportFiles } from "../domains/import/import-files.js";
+import { listImportFiles, readImportFile } from "../domains/import/import-files.js";
 import { runBulkImport } from "./import-run.js";
 
 export interface ImportOptions {
@@ -30,7 +29,7 @@ export async function importCommand(paths: string[], options: ImportOptions): Pr
     const results: unknown[] = [];
     for (const file of files) {
       try {
-        const bytes = await readFile(file);
+        const bytes = await readImportFile(file, config.importMaxBytes);
         const { result } = await readFic(file, bytes, { limits: importLimits(config), fileNameTitle: true });
         if (options.json === true) results.push(result);
         else console.log(summaryLine(file, result));

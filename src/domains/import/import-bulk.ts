@@ -3,7 +3,7 @@
 // the order given, each in its own transaction (importFile). A bad file never stops the others. A
 // file whose bytes the account imported before, or earlier in the same run, is skipped as a
 // duplicate: saving in order means the first copy is the one imported, however the reading goes.
-import { readFile } from "node:fs/promises";
+import { readImportFile } from "./import-files.js";
 import type { Actor } from "../actor.js";
 import type { Ctx } from "../context.js";
 import type { PreparedImport } from "./import-prepare.js";
@@ -47,7 +47,8 @@ export async function importFiles(
   options: BulkOptions,
 ): Promise<BulkRow[]> {
   const pool = options.pool ?? new ReadPool({ limits: importLimits(ctx.config), fileNameTitle: true });
-  const load = options.load ?? ((file: string) => readFile(file));
+  const maxBytes = ctx.config.importMaxBytes;
+  const load = options.load ?? ((file: string) => readImportFile(file, maxBytes));
   const ahead = Math.max(1, options.readAhead ?? pool.size * 2);
   const steps: (Promise<Step> | undefined)[] = [];
 

@@ -53,20 +53,23 @@ export async function readFic(
   }
 }
 
+/** The refusal of a file of `bytes` over the `maxBytes` limit. */
+export function tooLarge(bytes: number, maxBytes: number): ImportRefused {
+  const [size, limit] = [megabytes(bytes), megabytes(maxBytes)];
+  const exact =
+    size === limit
+      ? [`${bytes.toLocaleString("en")} bytes`, `${maxBytes.toLocaleString("en")}-byte`]
+      : [size, limit];
+  return new ImportRefused(`the file is ${exact[0]}, over the ${exact[1]} limit (QUIRE_IMPORT_MAX_BYTES)`);
+}
+
 async function readFicUnguarded(
   file: string,
   bytes: Uint8Array,
   options: ReadFicOptions,
 ): Promise<ImportedFic> {
   const { limits } = options;
-  if (bytes.length > limits.maxBytes) {
-    const [size, limit] = [megabytes(bytes.length), megabytes(limits.maxBytes)];
-    const exact =
-      size === limit
-        ? [`${bytes.length.toLocaleString("en")} bytes`, `${limits.maxBytes.toLocaleString("en")}-byte`]
-        : [size, limit];
-    throw new ImportRefused(`the file is ${exact[0]}, over the ${exact[1]} limit (QUIRE_IMPORT_MAX_BYTES)`);
-  }
+  if (bytes.length > limits.maxBytes) throw tooLarge(bytes.length, limits.maxBytes);
   const deadline = new Deadline(limits.timeLimitMs);
   const format = sniffFormat(file, bytes);
   const document = await readFormat(format, bytes, limits, deadline);
