@@ -192,6 +192,18 @@ export const settings = {
     int(10, 600_000),
     "Longest time the importer spends reading one file, in milliseconds.",
   ),
+  importMaxZipEntries: setting(
+    "QUIRE_IMPORT_MAX_ZIP_ENTRIES",
+    10_000,
+    int(1, 1_000_000),
+    "Most files an EPUB or DOCX may hold.",
+  ),
+  importReaders: setting(
+    "QUIRE_IMPORT_READERS",
+    1,
+    int(1, 64),
+    "Threads that read files uploaded on the Import works page (a slow file holds up only its own).",
+  ),
   importFilesPerUpload: setting(
     "QUIRE_IMPORT_FILES_PER_UPLOAD",
     50,

@@ -51,8 +51,13 @@ export async function buildApp(deps: AppDeps): Promise<{ app: FastifyInstance; c
     config,
     mailer,
     finder: new WorkFinder(),
-    // One thread reads uploaded files, started at the first and stopped after a minute idle.
-    reader: new ReadPool({ limits: importLimits(config), fileNameTitle: true, size: 1, idleMs: 60_000 }),
+    // Threads that read uploaded files, started at the first and stopped after a minute idle.
+    reader: new ReadPool({
+      limits: importLimits(config),
+      fileNameTitle: true,
+      size: config.importReaders,
+      idleMs: 60_000,
+    }),
     now: deps.now ?? (() => new Date()),
   };
   const csrfSecret = await findOrCreateSiteSecret(db.kysely, "csrf");

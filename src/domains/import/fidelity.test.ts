@@ -21,6 +21,7 @@ beforeAll(async () => {
   report = await scoreCorpus(root, {
     maxBytes: 25 * 1024 * 1024,
     maxUnzippedBytes: 100 * 1024 * 1024,
+    maxZipEntries: 10_000,
     timeLimitMs: 20_000,
   });
 }, 120_000);

@@ -3,11 +3,15 @@ import type { Config } from "../../config/config.js";
 import type { ImportLimits } from "./read-fic.js";
 
 export function importLimits(
-  config: Pick<Config, "importMaxBytes" | "importMaxUnzippedBytes" | "importTimeLimitMs">,
+  config: Pick<
+    Config,
+    "importMaxBytes" | "importMaxUnzippedBytes" | "importMaxZipEntries" | "importTimeLimitMs"
+  >,
 ): ImportLimits {
   return {
     maxBytes: config.importMaxBytes,
     maxUnzippedBytes: config.importMaxUnzippedBytes,
+    maxZipEntries: config.importMaxZipEntries,
     timeLimitMs: config.importTimeLimitMs,
   };
 }

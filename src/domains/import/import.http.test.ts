@@ -291,3 +291,14 @@ describe.each(dialects)("the Import works page on %s", (dialect) => {
     });
   });
 });
+
+describe("the site's reading threads", () => {
+  it("are as many as QUIRE_IMPORT_READERS says", async () => {
+    const t = await createTestApp("sqlite", { importReaders: 3 });
+    try {
+      expect(t.ctx.reader?.size).toBe(3);
+    } finally {
+      await t.close();
+    }
+  });
+});

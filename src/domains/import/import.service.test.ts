@@ -69,7 +69,12 @@ describe("readAndPrepare", () => {
   it("gives the work's text and each chapter the word count of its own stored HTML", async () => {
     const threeChapters = `${station.replace("The End\n", "")}\nChapter 3: Home\n\nThey got home. The end of a long day.\n`;
     const read = await readAndPrepare("station.txt", encode(threeChapters), {
-      limits: { maxBytes: 1_000_000, maxUnzippedBytes: 1_000_000, timeLimitMs: 10_000 },
+      limits: {
+        maxBytes: 1_000_000,
+        maxUnzippedBytes: 1_000_000,
+        maxZipEntries: 10_000,
+        timeLimitMs: 10_000,
+      },
       fileNameTitle: true,
     });
     const fields = [read.prepared.work.text!, ...read.prepared.chapters.map((c) => c.text!)];

@@ -6,7 +6,12 @@ import { ImportRefused } from "./import-refused.js";
 import type { ImportedFic } from "./import-result.js";
 import { readFic, type ImportLimits } from "./read-fic.js";
 
-const limits: ImportLimits = { maxBytes: 1_000_000, maxUnzippedBytes: 5_000_000, timeLimitMs: 5000 };
+const limits: ImportLimits = {
+  maxBytes: 1_000_000,
+  maxUnzippedBytes: 5_000_000,
+  maxZipEntries: 10_000,
+  timeLimitMs: 5000,
+};
 
 async function refusal(
   file: string,

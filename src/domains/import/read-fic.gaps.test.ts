@@ -9,7 +9,12 @@ import { readFic, type ImportLimits } from "./read-fic.js";
 import { guessCharacters, guessFandoms, scanText } from "./infer.js";
 import { mapWarnings } from "./vocabulary.js";
 
-const limits: ImportLimits = { maxBytes: 1_000_000, maxUnzippedBytes: 5_000_000, timeLimitMs: 5000 };
+const limits: ImportLimits = {
+  maxBytes: 1_000_000,
+  maxUnzippedBytes: 5_000_000,
+  maxZipEntries: 10_000,
+  timeLimitMs: 5000,
+};
 const read = (text: string, name = "fic.txt") =>
   readFic(name, strToU8(text), { limits }).then((r) => r.result);
 

@@ -27,6 +27,8 @@ import { megabytes } from "./zip.js";
 export interface ImportLimits {
   maxBytes: number;
   maxUnzippedBytes: number;
+  /** Most files an EPUB or DOCX may hold. */
+  maxZipEntries: number;
   timeLimitMs: number;
 }
 
@@ -143,9 +145,9 @@ async function readFormat(
     case "html":
       return readHtml(bytes, deadline);
     case "epub":
-      return readEpub(bytes, limits.maxUnzippedBytes, deadline);
+      return readEpub(bytes, limits, deadline);
     case "docx":
-      return readDocx(bytes, limits.maxUnzippedBytes, deadline);
+      return readDocx(bytes, limits, deadline);
   }
 }
 

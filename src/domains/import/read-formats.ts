@@ -9,7 +9,7 @@ import { decodeText } from "./decode-text.js";
 import type { Deadline } from "./deadline.js";
 import { nodesToBlocks, parseHtml } from "./html-blocks.js";
 import { ImportRefused } from "./import-refused.js";
-import { decodePath, readZip, zipText, type ZipEntries } from "./zip.js";
+import { decodePath, readZip, zipText, type ZipEntries, type ZipLimits } from "./zip.js";
 
 /** What a package (an EPUB's OPF) says about the work, beside its text. */
 export interface PackageMetadata {
@@ -93,8 +93,8 @@ function signatureOf(text: string): string {
   return text.length <= 70_000 ? text : `${text.slice(0, 64_000)}\n${text.slice(-4000)}`;
 }
 
-export function readEpub(bytes: Uint8Array, maxUnzipped: number, deadline: Deadline): ReadDocument {
-  const entries = readZip(bytes, maxUnzipped, "EPUB");
+export function readEpub(bytes: Uint8Array, limits: ZipLimits, deadline: Deadline): ReadDocument {
+  const entries = readZip(bytes, limits, "EPUB");
   deadline.check();
   const container = zipText(entries, "META-INF/container.xml") ?? zipText(entries, "meta-inf/container.xml");
   if (container === undefined) throw new ImportRefused("a damaged EPUB (it has no META-INF/container.xml)");
@@ -196,11 +196,11 @@ function resolvePath(base: string, href: string): string {
 
 export async function readDocx(
   bytes: Uint8Array,
-  maxUnzipped: number,
+  limits: ZipLimits,
   deadline: Deadline,
 ): Promise<ReadDocument> {
   // Inflate within the limit first, then hand mammoth a re-packed copy it can't blow up.
-  const entries: ZipEntries = readZip(bytes, maxUnzipped, "Word document");
+  const entries: ZipEntries = readZip(bytes, limits, "Word document");
   if (!entries.has("word/document.xml"))
     throw new ImportRefused("a damaged Word document (word/document.xml is missing)");
   const repacked = zipSync(

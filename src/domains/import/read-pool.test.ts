@@ -27,7 +27,12 @@ function corpusFiles(dir: string): string[] {
 }
 
 describe("ReadPool", () => {
-  const limits: ImportLimits = { maxBytes: 20_000_000, maxUnzippedBytes: 100_000_000, timeLimitMs: 30_000 };
+  const limits: ImportLimits = {
+    maxBytes: 20_000_000,
+    maxUnzippedBytes: 100_000_000,
+    maxZipEntries: 10_000,
+    timeLimitMs: 30_000,
+  };
   let pool: ReadPool;
   beforeAll(async () => {
     pool = new ReadPool({ limits, size: 2, fileNameTitle: true });
@@ -68,7 +73,12 @@ describe("ReadPool", () => {
   );
 
   describe("a file it can't read", () => {
-    const strict: ImportLimits = { maxBytes: 4096, maxUnzippedBytes: 1_000_000, timeLimitMs: 30_000 };
+    const strict: ImportLimits = {
+      maxBytes: 4096,
+      maxUnzippedBytes: 1_000_000,
+      maxZipEntries: 10_000,
+      timeLimitMs: 30_000,
+    };
     let small: ReadPool;
     beforeAll(async () => {
       small = new ReadPool({ limits: strict, size: 1 });

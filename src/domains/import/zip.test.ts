@@ -49,6 +49,8 @@ function overlappingZip(dataBytes: number, entries: number, declaredSize: number
   return out;
 }
 
+const limits = (maxUnzippedBytes: number, maxZipEntries = 10_000) => ({ maxUnzippedBytes, maxZipEntries });
+
 describe("readZip", () => {
   it("reads the entries of an honest ZIP, stored or deflated, leaving out folders", () => {
     const zip = zipSync({
@@ -56,7 +58,7 @@ describe("readZip", () => {
       "OEBPS/": {},
       "OEBPS/c1.xhtml": [strToU8("<p>One</p>".repeat(100)), { level: 6 }],
     });
-    const entries = readZip(zip, 1_000_000, "EPUB");
+    const entries = readZip(zip, limits(1_000_000), "EPUB");
     expect([...entries.keys()].sort()).toEqual(["OEBPS/c1.xhtml", "mimetype"]);
     expect(new TextDecoder().decode(entries.get("mimetype"))).toBe("application/epub+zip");
   });
@@ -64,15 +66,23 @@ describe("readZip", () => {
   it("refuses stored entries that share one block and declare nothing, before unpacking any", () => {
     // 200 entries over one 100 KB block: 20 MB if copied out, against a 1 MB limit.
     const bomb = overlappingZip(100_000, 200, 0);
-    expect(() => readZip(bomb, 1_000_000, "EPUB")).toThrow(ImportRefused);
-    expect(() => readZip(bomb, 1_000_000, "EPUB")).toThrow(/is not the size it says/u);
+    expect(() => readZip(bomb, limits(1_000_000), "EPUB")).toThrow(ImportRefused);
+    expect(() => readZip(bomb, limits(1_000_000), "EPUB")).toThrow(/is not the size it says/u);
   });
 
   it("counts every overlapping stored entry that tells its size truly against the limit", () => {
-    expect(() => readZip(overlappingZip(100_000, 200, 100_000), 1_000_000, "EPUB")).toThrow(
+    expect(() => readZip(overlappingZip(100_000, 200, 100_000), limits(1_000_000), "EPUB")).toThrow(
       /unpacks to 19\.1 MB, over the 977 KB limit/u,
     );
     // Within the limit, the same entries are read.
-    expect(readZip(overlappingZip(1_000, 5, 1_000), 1_000_000, "EPUB").size).toBe(5);
+    expect(readZip(overlappingZip(1_000, 5, 1_000), limits(1_000_000), "EPUB").size).toBe(5);
+  });
+
+  it("refuses more files than QUIRE_IMPORT_MAX_ZIP_ENTRIES allows", () => {
+    const zip = overlappingZip(10, 6, 10);
+    expect(readZip(zip, limits(1_000_000, 6), "EPUB").size).toBe(6);
+    expect(() => readZip(zip, limits(1_000_000, 5), "EPUB")).toThrow(
+      "the EPUB holds 6 files, over the 5 limit (QUIRE_IMPORT_MAX_ZIP_ENTRIES)",
+    );
   });
 });

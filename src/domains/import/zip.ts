@@ -7,7 +7,14 @@ import { ImportRefused } from "./import-refused.js";
 
 export type ZipEntries = Map<string, Uint8Array>;
 
-export function readZip(bytes: Uint8Array, maxUnzippedBytes: number, kind: string): ZipEntries {
+/** How big an EPUB or DOCX may unpack to, and how many files it may hold (the config table's). */
+export interface ZipLimits {
+  maxUnzippedBytes: number;
+  maxZipEntries: number;
+}
+
+export function readZip(bytes: Uint8Array, limits: ZipLimits, kind: string): ZipEntries {
+  const { maxUnzippedBytes, maxZipEntries } = limits;
   let total = 0;
   let count = 0;
   let files: Record<string, Uint8Array>;
@@ -32,8 +39,10 @@ export function readZip(bytes: Uint8Array, maxUnzippedBytes: number, kind: strin
         `the ${kind} unpacks to ${megabytes(total)}, over the ${megabytes(maxUnzippedBytes)} limit (QUIRE_IMPORT_MAX_UNZIPPED_BYTES)`,
       );
     }
-    if (count > 10_000)
-      throw new ImportRefused(`the ${kind} holds ${count} files, too many to be a document`);
+    if (count > maxZipEntries)
+      throw new ImportRefused(
+        `the ${kind} holds ${count.toLocaleString("en")} files, over the ${maxZipEntries.toLocaleString("en")} limit (QUIRE_IMPORT_MAX_ZIP_ENTRIES)`,
+      );
     files = unzipSync(bytes, { filter: (file) => !file.name.endsWith("/") });
   } catch (err) {
     if (err instanceof ImportRefused) throw err;
